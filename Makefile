@@ -1,0 +1,59 @@
+# The README's commands. `make run` and `make test` work on a fresh clone with nothing configured.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Development values for `make run`; production sets real ones (see .env.example).
+DEV := DJANGO_DEBUG=true
+ADDRESS ?= 127.0.0.1:8000
+
+.PHONY: install run test lint format bench-import lock clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+run: install
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py import_seeds fixtures/seeds
+	@$(MAKE) --no-print-directory local-admin
+	$(DEV) $(BIN)/python manage.py runserver $(ADDRESS)
+
+# A local admin account on the first run; its password is printed once.
+.PHONY: local-admin
+local-admin:
+	@password=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(12))'); \
+	if out=$$($(DEV) DJANGO_SUPERUSER_PASSWORD=$$password $(BIN)/python manage.py createsuperuser \
+	        --noinput --username admin --email admin@localhost 2>&1); then \
+	    echo "Admin account created: http://$(ADDRESS)/admin/  user: admin  password: $$password"; \
+	    echo "(shown once; to change it: $(DEV) $(BIN)/python manage.py changepassword admin)"; \
+	elif ! echo "$$out" | grep -q "already taken"; then echo "$$out" >&2; exit 1; fi
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Generates 10,000 seed files and times their import into a new SQLite database.
+bench-import: install
+	$(BIN)/python bench/import_seeds.py --files 10000
+
+# Pins the newest versions within pyproject.toml's ranges into requirements.lock.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	$(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb")); print(*p["project"]["dependencies"], *p["dependency-groups"]["dev"], sep="\n")' > .lock-venv/ranges.txt
+	.lock-venv/bin/python -m pip install --quiet -r .lock-venv/ranges.txt
+	(echo "# Exact versions for make install; regenerate with make lock."; .lock-venv/bin/python -m pip freeze) > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis
