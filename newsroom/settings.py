@@ -22,7 +22,7 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true for development).")
     # Development only: sessions signed with this key are worthless anywhere else.
-    SECRET_KEY = "django-insecure-development-only"
+    SECRET_KEY = "django-insecure-development-only"  # noqa: S105 (DEBUG only, by design)
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
@@ -79,6 +79,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL costs one failed request at most rather than a broken worker.
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # WAL lets pages be read while a comment is written, and NORMAL syncs once per
+            # checkpoint instead of once per commit (safe in WAL mode).
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # Take the write lock when a transaction starts, so concurrent writers wait
+            # their turn (up to the timeout) instead of failing with "database is locked".
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 

@@ -1,0 +1,220 @@
+"""Seed files in, articles out.
+
+Each file is all or nothing (a savepoint of its own); files are written in batches inside
+one transaction each, which keeps a large import fast on SQLite. An article's identity is
+its original path: an unchanged file changes nothing, a changed one updates its article in
+place (so its comments stay).
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import DataError, IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles import markup
+from articles.models import Article, Section
+from articles.seeds import Seed, SeedError, parse_seed
+
+# Files written per transaction: large enough that commits do not dominate, small enough
+# that a long run holds no lock for long.
+BATCH_SIZE = 500
+
+
+class Refused(Exception):
+    """A file that cannot be imported; the message is the one-line reason."""
+
+
+@dataclass
+class ImportReport:
+    created: list[Path] = field(default_factory=list)
+    updated: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    refused: list[tuple[Path, str]] = field(default_factory=list)
+
+    @property
+    def total(self):
+        return len(self.created) + len(self.updated) + len(self.unchanged) + len(self.refused)
+
+    def summary(self):
+        return (
+            f"{len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged, {len(self.refused)} refused"
+        )
+
+
+def find_seed_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The files named, and the `*.txt` files below the folders named, in a stable order."""
+    found, missing = [], []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+        elif path.is_file():
+            found.append(path)
+        else:
+            missing.append((path, "no such file or folder"))
+    return found, missing
+
+
+def import_seeds(
+    paths: Iterable[str | Path],
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Import seed files and folders; with `dry_run`, report what would happen and write nothing."""
+    files, missing = find_seed_files(paths)
+    report = ImportReport(refused=missing)
+    importer = _Importer(report)
+    # A dry run wraps everything in one transaction and rolls it back; a real run commits
+    # batch by batch.
+    with transaction.atomic() if dry_run else nullcontext():
+        for start in range(0, len(files), BATCH_SIZE):
+            importer.import_batch(files[start : start + BATCH_SIZE])
+            if progress:
+                progress(min(start + BATCH_SIZE, len(files)), len(files))
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def checksum(seed: Seed) -> str:
+    """A digest of what the file says, blind to line endings, a BOM and trailing blanks."""
+    return hashlib.sha256(repr(seed).encode()).hexdigest()
+
+
+class _Importer:
+    def __init__(self, report: ImportReport):
+        self.report = report
+        self.sections: dict[str, Section] = {}
+        # Sections created for the file being written: forgotten if that file is refused,
+        # since its savepoint takes them back out of the database.
+        self.new_sections: list[str] = []
+        # (section id, slug) pairs in use, for the batch being written.
+        self.taken_slugs: set[tuple[int, str]] = set()
+
+    def import_batch(self, files: list[Path]):
+        parsed = []
+        for path in files:
+            try:
+                parsed.append((path, parse_seed(path.read_bytes())))
+            except SeedError as error:
+                self.report.refused.append((path, str(error)))
+            except OSError as error:
+                self.report.refused.append((path, f"cannot read the file: {error.strerror}"))
+        existing = self.articles_at(*(seed.original_path for _, seed in parsed))
+        self.taken_slugs = set(
+            Article.objects.filter(slug__in={_base_slug(seed) for _, seed in parsed}).values_list(
+                "section_id", "slug"
+            )
+        )
+        with transaction.atomic():
+            for path, seed in parsed:
+                self.new_sections = []
+                try:
+                    with transaction.atomic():
+                        self.write(path, seed, existing)
+                except (Refused, IntegrityError, DataError) as error:
+                    self.report.refused.append((path, _reason(error)))
+                    for slug in self.new_sections:
+                        del self.sections[slug]
+                    # The savepoint undid any change to this article: forget the edited copy.
+                    existing.pop(seed.original_path, None)
+                    existing.update(self.articles_at(seed.original_path))
+
+    @staticmethod
+    def articles_at(*original_paths: str) -> dict[str, Article]:
+        articles = Article.objects.by_original_path(*original_paths).select_related("section")
+        return {article.original_path: article for article in articles}
+
+    def write(self, path: Path, seed: Seed, existing: dict[str, Article]):
+        digest = checksum(seed)
+        article = existing.get(seed.original_path)
+        if article is not None and article.checksum == digest:
+            self.report.unchanged.append(path)
+            return
+        section = self.section(seed.section)
+        is_new = article is None
+        if is_new:
+            article = Article(original_path=seed.original_path)
+        if is_new or article.section_id != section.pk:
+            article.slug = self.free_slug(section, seed)
+        article.section = section
+        article.label = seed.label
+        article.headline = seed.headline
+        article.deck = seed.deck
+        article.dateline = seed.dateline
+        article.body = markup.to_markup((block.kind, block.text) for block in seed.body)
+        article.credit = seed.credit
+        article.source_domain = seed.source_domain
+        article.reading_minutes = seed.reading_minutes
+        article.published_at = datetime.combine(
+            seed.published, time.min, tzinfo=timezone.get_default_timezone()
+        )
+        article.status = Article.Status.PUBLISHED
+        article.checksum = digest
+        try:
+            # The section is known to exist; checking it again would cost a query per file.
+            article.clean_fields(exclude=["section"])
+        except ValidationError as error:
+            raise Refused(_one_line(error)) from error
+        article.save()
+        existing[seed.original_path] = article
+        (self.report.created if is_new else self.report.updated).append(path)
+
+    def free_slug(self, section: Section, seed: Seed) -> str:
+        """The seed's slug, or the same with -2, -3… when another article of the section has it.
+
+        `taken_slugs` holds the batch's likely collisions (loaded in one query); only the
+        rare suffixed candidates are looked up one by one.
+        """
+        base = _base_slug(seed)
+        slug, n = base, 1
+        while (section.pk, slug) in self.taken_slugs or (
+            n > 1 and Article.objects.filter(section=section, slug=slug).exists()
+        ):
+            n += 1
+            slug = f"{base}-{n}"
+        self.taken_slugs.add((section.pk, slug))
+        return slug
+
+    def section(self, name: str) -> Section:
+        """The section of this name, created on first use; a reserved slug refuses the file."""
+        slug = Section.slug_for(name)
+        if slug not in self.sections:
+            section = Section.objects.filter(slug=slug).first() or Section(name=name, slug=slug)
+            if section.pk is None:
+                try:
+                    section.full_clean()
+                except ValidationError as error:
+                    raise Refused(f"section “{name}”: {_one_line(error)}") from error
+                section.save()
+                self.new_sections.append(slug)
+            self.sections[slug] = section
+        return self.sections[slug]
+
+
+def _base_slug(seed: Seed) -> str:
+    # Room for a "-NN" suffix within the field's 200 characters.
+    return (slugify(seed.slug) or slugify(seed.headline) or "article")[:190]
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, Refused):
+        return str(error)
+    first_line = next(iter(str(error).splitlines()), "") or type(error).__name__
+    return f"the database refused it: {first_line}"
+
+
+def _one_line(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return "; ".join(
+            f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
+        )
+    return " ".join(error.messages)

@@ -1,0 +1,204 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+
+from articles import markup
+
+
+def validate_section_slug(slug):
+    """Refuse a slug whose page would be hidden by one of the site's own paths."""
+    try:
+        match = resolve(f"/{slug}/")
+    except Resolver404:
+        return
+    if match.url_name != "section":
+        raise ValidationError(
+            "“%(slug)s” is taken by the site's own pages (%(path)s); choose another name.",
+            params={"slug": slug, "path": f"/{slug}/"},
+            code="reserved",
+        )
+
+
+class CommentPolicy(models.TextChoices):
+    """How comments are treated; the comments app applies it. Blank inherits the wider setting."""
+
+    INHERIT = "", "As the site (or section) says"
+    OPEN = "open", "Open: publish unless a rule holds it"
+    PREMODERATED = "premoderated", "Pre-moderated: hold every comment"
+    CLOSED = "closed", "Closed: no new comments"
+
+
+class SectionQuerySet(models.QuerySet):
+    def with_published_articles(self):
+        """Sections that have something for readers; one query."""
+        return self.filter(pk__in=Article.objects.published().values("section"))
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        validators=[validate_section_slug],
+        help_text="The section's address: /slug/. Lowercase letters, digits and hyphens.",
+    )
+    comment_policy = models.CharField(
+        max_length=12,
+        choices=CommentPolicy,
+        blank=True,
+        help_text="Overrides the site's comment policy for this section's articles.",
+    )
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("section", kwargs={"section": self.slug})
+
+    @staticmethod
+    def slug_for(name):
+        """The slug a section of this name gets: its name slugified, lowercase."""
+        return slugify(name) or "section"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles readers may see: published, with a publication time already past."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def by_original_path(self, *paths):
+        """Imported articles with these old paths."""
+        return self.filter(original_path__gt="", original_path__in=paths)
+
+    def for_listing(self):
+        """Newest first, with the section loaded and the long body columns left out."""
+        return self.select_related("section").defer("body", "body_html")
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class Article(models.Model):
+    Status = ArticleStatus
+
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    label = models.CharField(
+        max_length=100, blank=True, help_text="The kicker above the headline, e.g. Analysis."
+    )
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=200,
+        help_text="The last part of the article's address; unique within its section.",
+    )
+    deck = models.CharField(
+        max_length=500, blank=True, help_text="The standfirst: one line under the headline."
+    )
+    dateline = models.CharField(
+        max_length=100, blank=True, help_text="Where the story was filed, e.g. WASHINGTON."
+    )
+    body = models.TextField(
+        help_text=(
+            "Plain text. Leave a blank line between paragraphs. Start a line with “## ” for a "
+            "subheading. HTML is shown as typed, never run."
+        )
+    )
+    body_html = models.TextField(editable=False, help_text="The body rendered on save.")
+    credit = models.TextField(
+        blank=True,
+        help_text="The closing credit, e.g. “This article is based on reporting from …”.",
+    )
+    source_domain = models.CharField(
+        max_length=253, blank=True, help_text="The original publisher's domain, e.g. theverge.com."
+    )
+    reading_minutes = models.PositiveSmallIntegerField(default=1)
+    published_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    comment_policy = models.CharField(
+        max_length=12,
+        choices=CommentPolicy,
+        blank=True,
+        help_text="Overrides the section's and the site's comment policy for this article.",
+    )
+    original_path = models.CharField(
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text="The path the old site served this article at; old links redirect here.",
+    )
+    checksum = models.CharField(
+        max_length=64, blank=True, editable=False, help_text="Of the seed file last imported."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "slug"], name="article_unique_section_slug"),
+            # Imported articles are found by their old path (the importer, the old-link
+            # redirect); articles written here have none. Queries repeat the condition
+            # (`ArticleQuerySet.by_original_path`) so PostgreSQL can use this partial index.
+            models.UniqueConstraint(
+                fields=["original_path"],
+                condition=Q(original_path__gt=""),
+                name="article_unique_original_path",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ArticleStatus.values), name="article_status_valid"
+            ),
+        ]
+        indexes = [
+            # Front page and feeds: published articles, newest first.
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            # Section pages: one section's published articles, newest first.
+            models.Index(
+                fields=["section", "status", "-published_at"], name="article_section_published"
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body_html = markup.render(self.body, dateline=self.dateline)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """The canonical URL. Costs a query unless the section was loaded with the article."""
+        local = timezone.localtime(self.published_at)
+        return reverse(
+            "article",
+            kwargs={
+                "section": self.section.slug,
+                "year": local.year,
+                "month": f"{local.month:02d}",
+                "day": f"{local.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def body_as_html(self):
+        """The body as HTML; safe to show unescaped because `markup.render` escaped all text."""
+        return mark_safe(self.body_html)  # noqa: S308
+
+    @property
+    def published_on(self):
+        """The publication date in the site's time zone, as readers see it."""
+        return timezone.localdate(self.published_at)
