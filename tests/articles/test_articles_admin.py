@@ -1,0 +1,76 @@
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_article_list_shows_the_editors_columns(admin_client, make_article):
+    make_article(headline="Budget passes", label="Analysis")
+
+    page = admin_client.get(reverse("admin:articles_article_changelist")).content.decode()
+
+    assert "Budget passes" in page
+    assert "Analysis" in page
+    for column in ["Headline", "Section", "Label", "Published at", "Status"]:
+        assert column in page
+
+
+def test_the_article_list_searches_headline_deck_and_body(admin_client, make_article):
+    make_article(headline="Alpha", deck="Mentions zebras")
+    make_article(headline="Beta", body="Also about zebras.")
+    make_article(headline="Gamma")
+
+    response = admin_client.get(reverse("admin:articles_article_changelist"), {"q": "zebras"})
+
+    shown = {article.headline for article in response.context["cl"].result_list}
+    assert shown == {"Alpha", "Beta"}
+
+
+def test_an_editor_writes_an_article_in_the_body_markup(admin_client, section):
+    response = admin_client.post(
+        reverse("admin:articles_article_add"),
+        {
+            "section": section.pk,
+            "headline": "Written here",
+            "slug": "written-here",
+            "body": "A paragraph with <b>tags</b>.\n\n## A subheading\n\nAnother paragraph.",
+            "reading_minutes": 2,
+            "status": "published",
+            "published_at_0": "2026-03-08",
+            "published_at_1": "09:00:00",
+        },
+    )
+
+    assert response.status_code == 302
+    article = Article.objects.get(headline="Written here")
+    assert article.body_html == (
+        "<p>A paragraph with &lt;b&gt;tags&lt;/b&gt;.</p>\n<h2>A subheading</h2>\n"
+        "<p>Another paragraph.</p>"
+    )
+    assert article.original_path == ""
+
+
+def test_the_article_form_prefills_the_slug_and_keeps_origin_fields_read_only(admin_client):
+    page = admin_client.get(reverse("admin:articles_article_add")).content.decode()
+
+    assert "prepopulated_fields" in page or "data-prepopulated-field" in page
+    assert 'name="original_path"' not in page
+    assert 'name="checksum"' not in page
+    assert "Start a line with “## ” for a subheading" in page
+
+
+def test_the_change_page_links_to_the_article_on_the_site(admin_client, article):
+    page = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    assert "View on site" in page.content.decode()
+
+
+def test_a_section_cannot_take_a_path_the_site_uses(admin_client):
+    response = admin_client.post(
+        reverse("admin:articles_section_add"), {"name": "Admin", "slug": "admin"}
+    )
+
+    assert response.status_code == 200
+    assert "taken by the site" in response.content.decode()
