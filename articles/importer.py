@@ -71,14 +71,12 @@ def import_seeds(
     """Import seed files and folders; with `dry_run`, report what would happen and write nothing."""
     files, missing = find_seed_files(paths)
     report = ImportReport(refused=missing)
-    importer = _Importer(report)
+    importer = _Importer(report, progress=progress, total=len(files))
     # A dry run wraps everything in one transaction and rolls it back; a real run commits
     # batch by batch.
     with transaction.atomic() if dry_run else nullcontext():
         for start in range(0, len(files), BATCH_SIZE):
             importer.import_batch(files[start : start + BATCH_SIZE])
-            if progress:
-                progress(min(start + BATCH_SIZE, len(files)), len(files))
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -90,8 +88,11 @@ def checksum(seed: Seed) -> str:
 
 
 class _Importer:
-    def __init__(self, report: ImportReport):
+    def __init__(self, report: ImportReport, progress=None, total=0):
         self.report = report
+        self.progress = progress
+        self.total = total
+        self.done = 0
         self.sections: dict[str, Section] = {}
         # Sections created for the file being written: forgotten if that file is refused,
         # since its savepoint takes them back out of the database.
@@ -105,9 +106,9 @@ class _Importer:
             try:
                 parsed.append((path, parse_seed(path.read_bytes())))
             except SeedError as error:
-                self.report.refused.append((path, str(error)))
+                self.refuse(path, str(error))
             except OSError as error:
-                self.report.refused.append((path, f"cannot read the file: {error.strerror}"))
+                self.refuse(path, f"cannot read the file: {error.strerror}")
         existing = self.articles_at(*(seed.original_path for _, seed in parsed))
         self.taken_slugs = set(
             Article.objects.filter(slug__in={_base_slug(seed) for _, seed in parsed}).values_list(
@@ -121,12 +122,24 @@ class _Importer:
                     with transaction.atomic():
                         self.write(path, seed, existing)
                 except (Refused, IntegrityError, DataError) as error:
-                    self.report.refused.append((path, _reason(error)))
+                    self.refuse(path, _reason(error))
                     for slug in self.new_sections:
                         del self.sections[slug]
                     # The savepoint undid any change to this article: forget the edited copy.
                     existing.pop(seed.original_path, None)
                     existing.update(self.articles_at(seed.original_path))
+                else:
+                    self.step()
+
+    def refuse(self, path: Path, reason: str):
+        self.report.refused.append((path, reason))
+        self.step()
+
+    def step(self):
+        """One more file dealt with."""
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, self.total)
 
     @staticmethod
     def articles_at(*original_paths: str) -> dict[str, Article]:

@@ -164,3 +164,13 @@ def test_an_imported_article_counts_as_published_from_the_start_of_its_day(write
 
     published_at = Article.objects.get().published_at
     assert published_at.isoformat() == "2026-03-08T05:00:00+00:00"
+
+
+def test_progress_is_reported_for_every_file_refused_or_not(write):
+    good = write("a.txt", seed_text())
+    bad = write("b.txt", "")
+    calls = []
+
+    import_seeds([good, bad], progress=lambda done, total: calls.append((done, total)))
+
+    assert sorted(calls) == [(1, 2), (2, 2)]

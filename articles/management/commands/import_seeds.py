@@ -41,7 +41,8 @@ class Command(BaseCommand):
             return None
 
         def draw(done, total):
-            if total < PROGRESS_MIN_FILES:
+            # Redraw at most once a percent: a terminal is slower than the importer.
+            if total < PROGRESS_MIN_FILES or (done * 100 // total == (done - 1) * 100 // total):
                 return
             filled = PROGRESS_WIDTH * done // total
             bar = "#" * filled + "-" * (PROGRESS_WIDTH - filled)
