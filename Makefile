@@ -44,7 +44,7 @@ lint: install
 
 # Generates 10,000 seed files and times their import into a new SQLite database.
 bench-import: install
-	$(BIN)/python bench/import_seeds.py --files 10000
+	$(BIN)/python tests/bench/import_seeds.py --files 10000
 
 # Pins the newest versions within pyproject.toml's ranges into requirements.lock.
 lock:

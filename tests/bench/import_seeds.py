@@ -1,7 +1,7 @@
 """Benchmark: generate N seed files and time `import_seeds` on them in a new database.
 
-    python bench/import_seeds.py --files 10000          # into SQLite, in a temporary folder
-    python bench/import_seeds.py --database-url URL     # into an empty PostgreSQL database
+    python tests/bench/import_seeds.py --files 10000          # into SQLite, in a temporary folder
+    python tests/bench/import_seeds.py --database-url URL     # into an empty PostgreSQL database
 
 Prints the figures; it asserts nothing. The second run over the same files measures the
 "nothing changed" path.
@@ -16,7 +16,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 SAMPLE = PROJECT / "fixtures" / "seeds" / "000_3812eee97bdd6ea7.txt"
 SECTIONS = ["News", "World", "Business", "Technology", "Science", "Opinion", "Sport", "Culture"]
 LABELS = ["", "Breaking News", "Analysis", "Opinion", "Explainer", "Live"]
