@@ -1,0 +1,83 @@
+import re
+
+from django import forms
+
+from comments import moderation, spam
+from comments.addresses import client_address
+from comments.models import Comment
+
+
+class CommentTextForm(forms.Form):
+    """The comment's text; on its own, the form its author edits it with."""
+
+    body = forms.CharField(
+        label="Comment",
+        min_length=2,
+        max_length=5000,
+        help_text="Plain text, 2 to 5,000 characters. Links become clickable.",
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 60}),
+    )
+
+    def clean_body(self):
+        # Browsers send CRLF; keep paragraphs, drop trailing spaces and runs of blank lines.
+        body = self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
+        body = "\n".join(line.rstrip() for line in body.split("\n"))
+        return re.sub(r"\n{3,}", "\n\n", body)
+
+
+class CommentForm(CommentTextForm):
+    """A reader's new comment or reply. Runs the refusing spam rules; `save` hands the comment
+    to `moderation.submit_comment`, which decides whether it is published or held."""
+
+    name = forms.CharField(label="Name", max_length=80, help_text="Shown with your comment.")
+    email = forms.EmailField(
+        label="Email (optional)", required=False, help_text="Never shown; only moderators see it."
+    )
+    # The honeypot: hidden from people (see the template), named like a field robots fill.
+    website = forms.CharField(
+        label="Website (leave this empty: it is here to catch spam robots)",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    # The template renders a fresh token each time it shows the form (spam.form_token).
+    timestamp = forms.CharField(required=False, widget=forms.HiddenInput)
+    parent = forms.ModelChoiceField(
+        queryset=Comment.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": "The comment you are replying to is no longer shown. "
+            "Your comment is kept below: post it on its own."
+        },
+    )
+
+    field_order = ["name", "email", "body", "website"]
+
+    def __init__(self, *args, article, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.request = request
+        self.fields["parent"].queryset = Comment.objects.visible().filter(article=article)
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        spam.check_honeypot(cleaned.get("website"))
+        spam.check_form_token(cleaned.get("timestamp", ""), self.article)
+        if "body" in cleaned:
+            spam.check_duplicate(cleaned["body"], client_address(self.request))
+        return cleaned
+
+    def save(self):
+        data = self.cleaned_data
+        comment = Comment(
+            article=self.article,
+            parent=data["parent"],
+            name=data["name"],
+            email=data["email"],
+            body=data["body"],
+            ip_address=client_address(self.request),
+        )
+        return moderation.submit_comment(comment, self.request)

@@ -1,0 +1,175 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from articles.models import Article
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", "Awaiting moderation"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Rejected"
+    SPAM = "spam", "Spam"
+    DELETED = "deleted", "Deleted by its author"
+
+
+class HoldReason(models.TextChoices):
+    """Why a comment waits for a moderator; `Comment.hold_detail` says what the rule found."""
+
+    NONE = "", "Not held"
+    LINKS = "links", "Links"
+    WORDS = "words", "Word list"
+    REPORTED = "reported", "Reported by readers"
+    PREMODERATION = "premoderation", "Pre-moderation"
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible(self):
+        """Comments every reader may see: published ones."""
+        return self.filter(status=CommentStatus.PUBLISHED)
+
+    def for_thread(self, article, authored_ids=()):
+        """An article's thread, oldest first: the visible comments, plus the held ones the
+        reader's own browser wrote (`authored_ids`), which only that reader sees."""
+        thread = self.visible() | self.filter(status=CommentStatus.PENDING, pk__in=authored_ids)
+        return thread.filter(article=article).order_by("created_at", "pk")
+
+    def count_by_article(self, articles):
+        """{article id: number of visible comments} for these articles; one query."""
+        rows = (
+            self.visible()
+            .filter(article__in=[article.pk for article in articles])
+            .values_list("article")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        return dict(rows)
+
+    def with_expired_addresses(self, before):
+        """Comments posted before this time that still hold their author's address."""
+        return self.filter(ip_address__isnull=False, created_at__lt=before)
+
+
+class Comment(models.Model):
+    Status = CommentStatus
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        help_text="The comment this one replies to; replies are one level deep.",
+    )
+    name = models.CharField(max_length=80)
+    email = models.EmailField(blank=True, help_text="Given by the commenter; never shown publicly.")
+    body = models.TextField(max_length=5000, help_text="Plain text, shown exactly as typed.")
+    status = models.CharField(max_length=10, choices=CommentStatus, default=CommentStatus.PENDING)
+    hold_reason = models.CharField(
+        max_length=13,
+        choices=HoldReason,
+        blank=True,
+        help_text="The rule that last held this comment for moderation.",
+    )
+    hold_detail = models.CharField(
+        max_length=200, blank=True, help_text="What that rule found, e.g. “3 links”."
+    )
+    ip_address = models.GenericIPAddressField(
+        "address",
+        null=True,
+        blank=True,
+        help_text="The commenter's address, kept 30 days for abuse handling, then erased.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    edited_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When its author last edited it."
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=CommentStatus.values), name="comment_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(hold_reason__in=HoldReason.values), name="comment_hold_reason_valid"
+            ),
+        ]
+        indexes = [
+            # The thread under an article and the listings' counts: one article's comments
+            # in one status, oldest first.
+            models.Index(fields=["article", "status", "created_at"], name="comment_article_status"),
+            # The moderation queue: one status, newest first.
+            models.Index(fields=["status", "-created_at"], name="comment_status_created"),
+            # The duplicate rule: the same address's recent comments.
+            models.Index(fields=["ip_address", "created_at"], name="comment_address_created"),
+            # purge_comment_addresses: the comments that still hold an address, oldest first.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(ip_address__isnull=False),
+                name="comment_address_age",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Comment {self.pk} by {self.name}"
+
+    def get_absolute_url(self):
+        """The comment's anchor on its article's page. Costs a query unless the article and its
+        section were loaded with the comment."""
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    def clean(self):
+        if self.parent_id and self.parent.article_id != self.article_id:
+            raise ValidationError({"parent": "A reply must be on the same article as its parent."})
+
+    @property
+    def is_published(self):
+        return self.status == CommentStatus.PUBLISHED
+
+
+class Report(models.Model):
+    """One reader's report of a comment. Readers are told apart by a keyed hash of their address
+    (see `comments.addresses.reader_fingerprint`), so reporting twice counts once."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reader = models.CharField(max_length=64, help_text="A keyed hash of the reader's address.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reader"], name="report_one_per_reader"),
+        ]
+        indexes = [
+            # purge_comment_addresses: reports older than the retention period.
+            models.Index(fields=["created_at"], name="report_created"),
+        ]
+
+    def __str__(self):
+        return f"Report of comment {self.comment_id}"
+
+
+class BlockedWord(models.Model):
+    """A word or phrase that holds a comment for moderation, beside COMMENTS_BLOCKED_WORDS."""
+
+    word = models.CharField(
+        max_length=100,
+        help_text="Held when the name or the comment contains it as a whole word, in any case.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["word"]
+        constraints = [
+            models.UniqueConstraint(Lower("word"), name="blockedword_unique_word"),
+        ]
+
+    def __str__(self):
+        return self.word

@@ -1,0 +1,129 @@
+"""What happens to a comment: the rules that hold it for a moderator, and the services that
+store, edit, report and decide comments. The view's form, the edit page and the admin all go
+through these, so a rule lives in one place."""
+
+import re
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import CommentPolicy
+from comments import notifications, policy, rendering
+from comments.models import BlockedWord, Comment, CommentStatus, HoldReason, Report
+
+
+def blocked_words():
+    """The word list: COMMENTS_BLOCKED_WORDS and the admin's BlockedWord rows; one query."""
+    words = [*settings.COMMENTS_BLOCKED_WORDS, *BlockedWord.objects.values_list("word", flat=True)]
+    return [word.strip() for word in words if word.strip()]
+
+
+def _hold_for_words(comment):
+    words = blocked_words()
+    if not words:
+        return None
+    # Whole words, whatever characters the words start or end with.
+    pattern = r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)"
+    if found := re.search(pattern, f"{comment.name}\n{comment.body}", re.IGNORECASE):
+        return HoldReason.WORDS, f"“{found.group()}”"
+    return None
+
+
+def _hold_for_links(comment):
+    links = rendering.count_links(comment.body)
+    if links > settings.COMMENTS_MAX_LINKS:
+        return HoldReason.LINKS, f"{links} links"
+    return None
+
+
+def _hold_for_policy(comment):
+    if policy.effective_policy(comment.article) == CommentPolicy.PREMODERATED:
+        return HoldReason.PREMODERATION, ""
+    return None
+
+
+# In order: the first rule that holds gives the reason moderators see.
+HOLD_RULES = (_hold_for_words, _hold_for_links, _hold_for_policy)
+
+
+def _hold_if_needed(comment):
+    """Mark the comment pending if a hold rule says so, recording why; True if held."""
+    for rule in HOLD_RULES:
+        if hold := rule(comment):
+            comment.status = CommentStatus.PENDING
+            comment.hold_reason, comment.hold_detail = hold
+            return True
+    return False
+
+
+def _save(comment, request, *, held):
+    with transaction.atomic():
+        comment.save()
+        if held:
+            notifications.notify_held(comment, request)
+    return comment
+
+
+def submit_comment(comment, request):
+    """Store a new comment, published unless a hold rule holds it; email the moderators if it
+    is held. A reply to a reply joins its parent's branch: replies are one level deep."""
+    if comment.parent_id and comment.parent.parent_id:
+        comment.parent_id = comment.parent.parent_id
+    comment.status = CommentStatus.PUBLISHED
+    return _save(comment, request, held=_hold_if_needed(comment))
+
+
+def edit_comment(comment, body, request):
+    """Its author's new text. The hold rules look again, so an edit cannot slip links or
+    blocked words past them; an edit never lifts a hold."""
+    comment.body = body
+    comment.edited_at = timezone.now()
+    held = comment.status == CommentStatus.PUBLISHED and _hold_if_needed(comment)
+    return _save(comment, request, held=held)
+
+
+def withdraw_comment(comment):
+    """Its author deletes it: hidden for good, the text and email erased. The row stays so
+    that replies keep their place ("no longer shown") and moderators keep the history."""
+    comment.status = CommentStatus.DELETED
+    comment.body = ""
+    comment.email = ""
+    comment.save(update_fields=["status", "body", "email", "updated_at"])
+
+
+def report_comment(comment, reader, request):
+    """Record one reader's report; once COMMENTS_REPORTS_TO_HIDE different readers reported a
+    published comment, hide it until a moderator decides. True if this report hid it."""
+    with transaction.atomic():
+        # Locked, so that concurrent reports of one comment count one after the other.
+        comment = (
+            Comment.objects.select_for_update(of=("self",))
+            .select_related("article")
+            .get(pk=comment.pk)
+        )
+        _, created = Report.objects.get_or_create(comment=comment, reader=reader)
+        reports = comment.reports.count()
+        if not created or comment.status != CommentStatus.PUBLISHED:
+            return False
+        if reports < settings.COMMENTS_REPORTS_TO_HIDE:
+            return False
+        comment.status = CommentStatus.PENDING
+        comment.hold_reason, comment.hold_detail = HoldReason.REPORTED, f"{reports} reports"
+        comment.save(update_fields=["status", "hold_reason", "hold_detail", "updated_at"])
+        notifications.notify_held(comment, request)
+    return True
+
+
+def decide(comments, status):
+    """A moderator's decision on several comments. Comments already in that status, and those
+    their authors deleted, are left alone. Approving answers the reports: three new readers
+    are needed to hide the comment again. Returns the comments that changed."""
+    changed = list(comments.exclude(status__in=[status, CommentStatus.DELETED]))
+    with transaction.atomic():
+        Comment.objects.filter(pk__in=[comment.pk for comment in changed]).update(
+            status=status, updated_at=timezone.now()
+        )
+        if status == CommentStatus.PUBLISHED:
+            Report.objects.filter(comment__in=changed).delete()
+    return changed

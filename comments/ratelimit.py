@@ -1,0 +1,35 @@
+"""Per-address limits on posting, counted in the cache.
+
+With CACHE_URL pointing at Redis every server shares the counts; the default local-memory
+cache counts per process. A window opens with an address's first attempt and lasts its
+length; a burst across the end of one window and the start of the next can reach twice the
+limit: cheap, and enough against floods.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+
+MINUTE = 60
+HOUR = 60 * MINUTE
+
+
+def is_limited(address):
+    """Count one posting attempt from this address; True if it goes over any limit."""
+    limits = [(settings.COMMENTS_RATE_PER_MINUTE, MINUTE), (settings.COMMENTS_RATE_PER_HOUR, HOUR)]
+    # Every window counts the attempt, so no `any()` short-circuit here.
+    over = [_count(address, window) > allowed for allowed, window in limits]
+    return any(over)
+
+
+def _count(address, window):
+    """Add one to the address's counter for this window and return the new count."""
+    key = f"comments:rate:{window}:{address or 'unknown'}"
+    # add() only creates the counter (with its expiry); incr() is atomic on every backend
+    # Django ships, so concurrent attempts each get their own count.
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:
+        # The counter expired between add() and incr(): this attempt starts a new one.
+        cache.add(key, 1, timeout=window)
+        return 1

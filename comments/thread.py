@@ -1,0 +1,67 @@
+"""The thread under an article, arranged for its template: branches of a comment and its
+replies, what this reader may do with each, and the form."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from comments import authorship, policy, spam
+from comments.forms import CommentForm
+from comments.models import Comment
+
+
+@dataclass
+class Branch:
+    """A top-level comment and its replies, oldest first. `comment` is None when the comment
+    is no longer shown but some of its replies still are: they keep their place."""
+
+    pk: int
+    comment: Comment | None
+    replies: list[Comment] = field(default_factory=list)
+
+    @property
+    def started(self):
+        first = self.comment or self.replies[0]
+        return first.created_at, self.pk
+
+
+def branches(comments, *, newest_first=False):
+    """Arrange comments (oldest first, each reply's parent a top-level comment) into branches.
+    Replies stay oldest first under their parent whatever the order of the branches."""
+    tops, replies = {}, defaultdict(list)
+    for comment in comments:
+        if comment.parent_id is None:
+            tops[comment.pk] = comment
+        else:
+            replies[comment.parent_id].append(comment)
+    found = [Branch(pk, tops.get(pk), replies[pk]) for pk in tops.keys() | replies.keys()]
+    return sorted(found, key=lambda branch: branch.started, reverse=newest_first)
+
+
+def _reply_to(form, request, comments):
+    """The shown comment the form answers: the posted parent, else `?reply_to=<id>`."""
+    wanted = form["parent"].value() if form.is_bound else request.GET.get("reply_to")
+    return next((c for c in comments if str(c.pk) == str(wanted) and c.is_published), None)
+
+
+def context(request, article, form=None):
+    """The thread template's context. One query: the comments (reply_to needs none more)."""
+    mine = authorship.authored_ids(request)
+    comments = list(Comment.objects.for_thread(article, mine))
+    newest_first = request.GET.get("order") == "newest"
+    form = form or CommentForm(article=article, request=request)
+    reply_to = _reply_to(form, request, comments)
+    if reply_to and not form.is_bound:
+        form.initial["parent"] = reply_to.pk
+    return {
+        "article": article,
+        "article_url": article.get_absolute_url(),
+        "branches": branches(comments, newest_first=newest_first),
+        "count": sum(comment.is_published for comment in comments),
+        "newest_first": newest_first,
+        "mine": mine,
+        "changeable": {c.pk for c in comments if authorship.may_change(c, mine)},
+        "is_open": policy.is_open(article),
+        "form": form,
+        "form_token": spam.form_token(article),
+        "reply_to": reply_to,
+    }

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from comments import views
+
+app_name = "comments"
+
+urlpatterns = [
+    path("articles/<int:article_id>/", views.post_comment, name="post"),
+    path("<int:pk>/edit/", views.edit_comment, name="edit"),
+    path("<int:pk>/delete/", views.delete_comment, name="delete"),
+    path("<int:pk>/report/", views.report_comment, name="report"),
+]

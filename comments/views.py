@@ -1,0 +1,127 @@
+"""Posting, editing, deleting and reporting comments: plain HTML forms, post/redirect/get."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import resolve
+from django.views.decorators.http import require_http_methods, require_POST
+
+from articles.models import Article
+from comments import authorship, moderation, policy, ratelimit
+from comments.addresses import client_address, reader_fingerprint
+from comments.forms import CommentForm, CommentTextForm
+from comments.models import Comment, CommentStatus
+
+
+def _see_other(url):
+    """Post/redirect/get: 303 tells every client to follow with a GET."""
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return response
+
+
+def _refused(request, title, message, back_url):
+    """A readable 403 page saying why the request was refused."""
+    context = {"title": title, "message": message, "back_url": back_url}
+    return render(request, "comments/refused.html", context, status=403)
+
+
+@require_POST
+def post_comment(request, article_id):
+    """A new comment or reply. Errors show the article page again (400) with the reader's text
+    and each error beside its field; success redirects to the new comment (303)."""
+    article = get_object_or_404(
+        Article.objects.published().select_related("section"), pk=article_id
+    )
+    if not policy.is_open(article):
+        return _refused(
+            request,
+            "Comments are closed",
+            "This article takes no new comments.",
+            article.get_absolute_url(),
+        )
+    if ratelimit.is_limited(client_address(request)):
+        context = {"article": article, "body": request.POST.get("body", "")}
+        response = render(request, "comments/rate_limited.html", context, status=429)
+        response["Retry-After"] = str(ratelimit.MINUTE)
+        return response
+    form = CommentForm(request.POST, article=article, request=request)
+    if not form.is_valid():
+        return _article_page_with(request, article, form)
+    comment = form.save()
+    response = _see_other(comment.get_absolute_url())
+    authorship.remember(request, response, comment)
+    return response
+
+
+def _article_page_with(request, article, form):
+    """The article's page as its own view renders it, with this form (its errors and the
+    reader's text) in the thread, as a 400. The comments app need not know what that page
+    shows: the thread tag takes the form from `request.comment_form`."""
+    request.comment_form = form
+    page = resolve(article.get_absolute_url())
+    response = page.func(request, *page.args, **page.kwargs)
+    response.status_code = 400
+    return response
+
+
+def _own_comment(request, pk):
+    """The comment, and whether this browser may still edit or delete it."""
+    comment = get_object_or_404(Comment.objects.select_related("article__section"), pk=pk)
+    return comment, authorship.may_change(comment, authorship.authored_ids(request))
+
+
+def _too_late(request, comment):
+    return _refused(
+        request,
+        "This comment can no longer be changed",
+        "A comment can be edited or deleted only from the browser that posted it, "
+        f"and only for {settings.COMMENTS_EDIT_MINUTES} minutes after posting.",
+        comment.article.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def edit_comment(request, pk):
+    """GET shows the author's text in a form; POST saves it (the hold rules look again)."""
+    comment, allowed = _own_comment(request, pk)
+    if not allowed:
+        return _too_late(request, comment)
+    form = CommentTextForm(
+        request.POST if request.method == "POST" else None, initial={"body": comment.body}
+    )
+    if form.is_valid():
+        moderation.edit_comment(comment, form.cleaned_data["body"], request)
+        return _see_other(comment.get_absolute_url())
+    context = {"comment": comment, "form": form, "deadline": authorship.edit_deadline(comment)}
+    return render(request, "comments/edit.html", context, status=400 if form.is_bound else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def delete_comment(request, pk):
+    """GET asks for confirmation; POST deletes."""
+    comment, allowed = _own_comment(request, pk)
+    if not allowed:
+        return _too_late(request, comment)
+    if request.method == "POST":
+        moderation.withdraw_comment(comment)
+        messages.success(request, "Your comment was deleted.")
+        return _see_other(f"{comment.article.get_absolute_url()}#comments")
+    context = {"comment": comment, "deadline": authorship.edit_deadline(comment)}
+    return render(request, "comments/delete.html", context)
+
+
+@require_POST
+def report_comment(request, pk):
+    """One reader's report; enough of them hide the comment until a moderator decides."""
+    comment = get_object_or_404(Comment.objects.select_related("article__section"), pk=pk)
+    article_url = comment.article.get_absolute_url()
+    if comment.status != CommentStatus.PUBLISHED:
+        messages.info(request, "Thank you. That comment is no longer shown.")
+        return _see_other(f"{article_url}#comments")
+    if moderation.report_comment(comment, reader_fingerprint(request), request):
+        messages.success(request, "Thank you. The comment is hidden until a moderator decides.")
+        return _see_other(f"{article_url}#comments")
+    messages.success(request, "Thank you: your report is recorded.")
+    return _see_other(comment.get_absolute_url())

@@ -1,0 +1,67 @@
+"""Fixtures for the comment tests: an open thread, a valid form, and a clean cache."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from comments import spam
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """The rate limit counts in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def article(make_article):
+    """A recent article, so its thread is open: the shared fixture's articles age a day per
+    call, and threads close COMMENTS_CLOSE_AFTER_DAYS after publication."""
+    return make_article(published_at=timezone.now() - timedelta(hours=3))
+
+
+@pytest.fixture
+def form_token(monkeypatch):
+    """`form_token(article, seconds_ago=10)`: the form's signed time, as if shown that long ago."""
+
+    def make(article, seconds_ago=10):
+        now = time.time()
+        with monkeypatch.context() as patch:
+            patch.setattr(time, "time", lambda: now - seconds_ago)
+            return spam.form_token(article)
+
+    return make
+
+
+@pytest.fixture
+def comment_data(form_token):
+    """`comment_data(article, **fields)`: what a person's browser posts, fields overridden."""
+
+    def make(article, **fields):
+        data = {
+            "name": "Ada Reader",
+            "email": "ada@example.com",
+            "body": "A thoughtful comment.",
+            "website": "",
+            "timestamp": form_token(article),
+        }
+        return data | fields
+
+    return make
+
+
+@pytest.fixture
+def post_comment(client, comment_data):
+    """`post_comment(article, client=client, address=..., **fields)`: post the form."""
+
+    def post(article, *, client=client, address="192.0.2.10", **fields):
+        url = reverse("comments:post", args=[article.pk])
+        return client.post(url, comment_data(article, **fields), REMOTE_ADDR=address)
+
+    return post

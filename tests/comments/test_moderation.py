@@ -1,0 +1,206 @@
+"""The moderation policy (site, section, article), closing, held comments and the email."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+from django.utils import timezone
+
+from comments.models import Comment
+
+CLOSED = "Comments are closed."
+
+
+@pytest.mark.parametrize(
+    ("site", "for_section", "for_article", "status"),
+    [
+        ("open", "", "", "published"),
+        ("premoderated", "", "", "pending"),
+        ("open", "premoderated", "", "pending"),
+        ("premoderated", "open", "", "published"),
+        ("open", "premoderated", "open", "published"),
+        ("premoderated", "", "open", "published"),
+        ("open", "open", "premoderated", "pending"),
+    ],
+)
+def test_the_article_overrides_the_section_which_overrides_the_site(
+    settings, article, post_comment, site, for_section, for_article, status
+):
+    settings.COMMENTS_POLICY = site
+    article.section.comment_policy = for_section
+    article.section.save()
+    article.comment_policy = for_article
+    article.save()
+
+    post_comment(article)
+
+    assert Comment.objects.get().status == status
+
+
+def test_a_premoderated_comment_records_why_it_is_held(settings, article, post_comment):
+    settings.COMMENTS_POLICY = "premoderated"
+
+    post_comment(article)
+
+    assert Comment.objects.get().hold_reason == "premoderation"
+
+
+@pytest.mark.parametrize("level", ["site", "section", "article"])
+def test_a_closed_thread_shows_no_form_and_refuses_posts(
+    settings, client, article, post_comment, level
+):
+    if level == "site":
+        settings.COMMENTS_POLICY = "closed"
+    else:
+        target = article.section if level == "section" else article
+        target.comment_policy = "closed"
+        target.save()
+
+    page = client.get(article.get_absolute_url()).content.decode()
+    response = post_comment(article)
+
+    assert CLOSED in page
+    assert 'id="comment-form"' not in page
+    assert response.status_code == 403
+    assert "<h1>Comments are closed</h1>" in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_a_thread_closes_by_itself_after_thirty_days(client, make_article, post_comment):
+    old = make_article(published_at=timezone.now() - timedelta(days=31))
+
+    page = client.get(old.get_absolute_url()).content.decode()
+    response = post_comment(old)
+
+    assert CLOSED in page
+    assert response.status_code == 403
+
+
+def test_a_thread_is_still_open_on_its_twenty_ninth_day(make_article, post_comment):
+    recent = make_article(published_at=timezone.now() - timedelta(days=29))
+
+    response = post_comment(recent)
+
+    assert response.status_code == 303
+
+
+def test_with_zero_days_threads_never_close(settings, make_article, post_comment):
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 0
+    ancient = make_article(published_at=timezone.now() - timedelta(days=3000))
+
+    response = post_comment(ancient)
+
+    assert response.status_code == 303
+
+
+def test_a_closed_thread_still_shows_its_comments_without_reply_links(
+    settings, client, article, make_comment
+):
+    make_comment(body="Said before closing.")
+    settings.COMMENTS_POLICY = "closed"
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Said before closing." in html
+    assert "reply_to=" not in html
+
+
+def test_a_held_comment_is_shown_to_its_author_awaiting_moderation(
+    settings, client, article, post_comment
+):
+    settings.COMMENTS_POLICY = "premoderated"
+    post_comment(article, body="Please approve me.")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Please approve me." in html
+    assert "Your comment is awaiting moderation" in html
+    assert "0 comments</h2>" in html
+
+
+def test_a_held_comment_is_shown_to_nobody_else(settings, article, post_comment):
+    settings.COMMENTS_POLICY = "premoderated"
+    post_comment(article, body="Please approve me.")
+
+    html = Client().get(article.get_absolute_url()).content.decode()
+
+    assert "Please approve me." not in html
+    assert "No comments yet. Be the first to share your thoughts!" in html
+
+
+@pytest.mark.parametrize("status", ["rejected", "spam", "deleted"])
+def test_rejected_spam_and_deleted_comments_are_shown_to_nobody(
+    client, article, make_comment, status
+):
+    make_comment(body="Not for readers.", status=status)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Not for readers." not in html
+
+
+def test_a_forged_authorship_cookie_shows_nothing_held(client, article, make_comment):
+    held = make_comment(body="Somebody else's.", status="pending")
+    client.cookies["comments_mine"] = str(held.pk)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Somebody else's." not in html
+
+
+@pytest.fixture
+def moderator(db):
+    user = User.objects.create_user("mod", email="mod@example.com", password="x")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+def test_moderators_get_an_email_once_a_held_comment_is_committed(
+    settings, article, post_comment, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.COMMENTS_MODERATOR_EMAILS = ["desk@example.com"]
+    settings.COMMENTS_POLICY = "premoderated"
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        post_comment(article, name="Ada", body="Held text.")
+
+    comment = Comment.objects.get()
+    [email] = mailoutbox
+    assert len(callbacks) == 1
+    assert email.to == ["desk@example.com", "mod@example.com"]
+    assert email.subject == "Comment held for moderation: Pre-moderation"
+    assert "Author: Ada <ada@example.com>" in email.body
+    assert "Held text." in email.body
+    assert f"http://testserver/admin/comments/comment/{comment.pk}/change/" in email.body
+
+
+def test_the_email_waits_for_the_commit(settings, article, post_comment, moderator, mailoutbox):
+    settings.COMMENTS_POLICY = "premoderated"
+
+    post_comment(article)
+
+    # The test's transaction never commits, so the email is never sent.
+    assert mailoutbox == []
+
+
+def test_no_email_for_a_published_comment(
+    article, post_comment, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(article)
+
+    assert mailoutbox == []
+
+
+def test_inactive_moderators_get_no_email(
+    settings, article, post_comment, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.COMMENTS_POLICY = "premoderated"
+    moderator.is_active = False
+    moderator.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(article)
+
+    assert mailoutbox == []

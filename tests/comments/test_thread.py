@@ -1,0 +1,227 @@
+"""The thread under an article, and the comment counts in the listings."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from comments.models import Comment
+
+
+def page(client, article, query=""):
+    return client.get(article.get_absolute_url() + query).content.decode()
+
+
+def names_in_order(html):
+    return re.findall(r'<span class="comment-author">([^<]*)</span>', html)
+
+
+@pytest.fixture
+def three_comments(make_comment):
+    now = timezone.now()
+    return [
+        make_comment(name=name, created_at=now - timedelta(hours=hours))
+        for name, hours in [("Second", 2), ("First", 3), ("Third", 1)]
+    ]
+
+
+def test_an_empty_thread_says_so_exactly(client, article):
+    html = page(client, article)
+
+    assert '<p class="empty">No comments yet. Be the first to share your thoughts!</p>' in html
+    assert "0 comments</h2>" in html
+
+
+def test_the_heading_counts_the_comments(client, article, make_comment):
+    make_comment()
+    one = page(client, article)
+    make_comment()
+    make_comment(status="pending")
+
+    two = page(client, article)
+
+    assert '<h2 id="comments-heading">1 comment</h2>' in one
+    assert '<h2 id="comments-heading">2 comments</h2>' in two
+
+
+def test_comments_are_oldest_first(client, article, three_comments):
+    html = page(client, article)
+
+    assert names_in_order(html) == ["First", "Second", "Third"]
+    assert '<a href="' + article.get_absolute_url() + '?order=newest#comments">' in html
+
+
+def test_a_link_switches_to_newest_first(client, article, three_comments):
+    html = page(client, article, "?order=newest")
+
+    assert names_in_order(html) == ["Third", "Second", "First"]
+    assert "Show oldest first" in html
+
+
+def test_each_comment_has_its_anchor_time_and_age(client, article, make_comment):
+    comment = make_comment(created_at=timezone.now() - timedelta(hours=3, minutes=5))
+
+    html = page(client, article)
+
+    assert f'<article class="comment" id="comment-{comment.pk}">' in html
+    assert f'<a class="comment-permalink" href="#comment-{comment.pk}">' in html
+    assert f'<time datetime="{comment.created_at.isoformat()}">' in html
+    assert "· 3\xa0hours ago" in html
+
+
+def test_a_comment_keeps_its_line_breaks_and_its_links_are_marked_as_readers(
+    client, article, make_comment
+):
+    make_comment(body="Look:\nhttps://example.com/page and www.example.org.")
+
+    html = page(client, article)
+
+    assert (
+        'Look:<br>\n<a href="https://example.com/page" rel="ugc nofollow noopener">'
+        "https://example.com/page</a> and "
+        '<a href="https://www.example.org" rel="ugc nofollow noopener">www.example.org</a>.'
+    ) in html
+
+
+def test_replies_show_under_their_parent_oldest_first(client, article, make_comment):
+    now = timezone.now()
+    parent = make_comment(name="Parent", created_at=now - timedelta(hours=5))
+    make_comment(name="Later top", created_at=now - timedelta(hours=4))
+    make_comment(name="Reply two", parent=parent, created_at=now - timedelta(hours=1))
+    make_comment(name="Reply one", parent=parent, created_at=now - timedelta(hours=2))
+
+    oldest = page(client, article)
+    newest = page(client, article, "?order=newest")
+
+    assert names_in_order(oldest) == ["Parent", "Reply one", "Reply two", "Later top"]
+    assert names_in_order(newest) == ["Later top", "Parent", "Reply one", "Reply two"]
+    assert '<ol class="comment-replies">' in oldest
+
+
+def test_the_reply_link_opens_the_form_as_a_reply(client, article, make_comment):
+    parent = make_comment(name="Grace")
+
+    html = page(client, article, f"?reply_to={parent.pk}")
+
+    assert f'href="{article.get_absolute_url()}?reply_to={parent.pk}#comment-form"' in html
+    assert "<h3>Replying to Grace</h3>" in html
+    assert f'<input type="hidden" name="parent" value="{parent.pk}" id="id_parent">' in html
+
+
+@pytest.mark.parametrize("reply_to", ["999999", "nonsense", "held"])
+def test_a_reply_to_something_not_shown_opens_an_ordinary_form(
+    client, article, make_comment, reply_to
+):
+    held = make_comment(status="pending")
+    reply_to = str(held.pk) if reply_to == "held" else reply_to
+
+    html = page(client, article, f"?reply_to={reply_to}")
+
+    assert "<h3>Add a comment</h3>" in html
+
+
+def test_a_reply_is_stored_under_its_parent(article, make_comment, post_comment):
+    parent = make_comment()
+
+    response = post_comment(article, parent=parent.pk)
+
+    reply = Comment.objects.get(parent=parent)
+    assert response["Location"].endswith(f"#comment-{reply.pk}")
+
+
+def test_a_reply_to_a_reply_joins_the_same_branch(article, make_comment, post_comment):
+    top = make_comment()
+    reply = make_comment(parent=top)
+
+    post_comment(article, parent=reply.pk, body="Answering the reply.")
+
+    assert Comment.objects.get(body="Answering the reply.").parent == top
+
+
+def test_a_reply_to_a_hidden_comment_is_refused_with_the_text_kept(
+    article, make_comment, post_comment
+):
+    hidden = make_comment(status="rejected")
+
+    response = post_comment(article, parent=hidden.pk, body="My reply.")
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "The comment you are replying to is no longer shown." in html
+    assert "My reply.</textarea>" in html
+
+
+def test_a_reply_to_another_articles_comment_is_refused(
+    article, make_article, make_comment, post_comment
+):
+    elsewhere = make_comment(article=make_article())
+
+    response = post_comment(article, parent=elsewhere.pk)
+
+    assert response.status_code == 400
+
+
+def test_replies_keep_their_place_when_their_parent_is_hidden(client, article, make_comment):
+    parent = make_comment(status="rejected", body="Gone.")
+    make_comment(parent=parent, name="Replier", body="Still here.")
+
+    html = page(client, article)
+
+    assert "Gone." not in html
+    assert f'id="comment-{parent.pk}">This comment is no longer shown.</p>' in html
+    assert "Still here." in html
+    assert "1 comment</h2>" in html
+
+
+def test_the_article_page_makes_as_many_queries_for_fifty_comments_as_for_one(
+    client, article, make_comment, django_assert_num_queries
+):
+    url = article.get_absolute_url()
+    first = make_comment()
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    parents = [first, *(make_comment() for _ in range(24))]
+    for parent in parents:
+        make_comment(parent=parent)
+
+    with django_assert_num_queries(len(one.captured_queries)) as fifty:
+        response = client.get(url)
+
+    assert "50 comments</h2>" in response.content.decode()
+    thread_queries = [q for q in fifty.captured_queries if 'FROM "comments_comment"' in q["sql"]]
+    assert len(thread_queries) == 1
+
+
+def listing_count(html, article):
+    return re.search(rf'href="{article.get_absolute_url()}#comments">([^<]*)</a>', html).group(1)
+
+
+def test_listings_show_each_articles_comment_count(client, article, make_article, make_comment):
+    quiet = make_article()
+    make_comment()
+    make_comment()
+    make_comment(status="pending")
+
+    front = client.get(reverse("front_page")).content.decode()
+    section = client.get(article.section.get_absolute_url()).content.decode()
+
+    assert listing_count(front, article) == "2 comments"
+    assert listing_count(front, quiet) == "0 comments"
+    assert listing_count(section, article) == "2 comments"
+
+
+def test_listings_count_comments_in_one_query_whatever_the_number_of_articles(
+    client, article, make_article, make_comment, django_assert_num_queries
+):
+    make_comment()
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("front_page"))
+    for _ in range(10):
+        make_comment(article=make_article())
+
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(reverse("front_page"))
