@@ -1,6 +1,11 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
-from articles.models import Article, Section
+from articles.forms import SeedUploadForm
+from articles.importer import import_seed_files
+from articles.models import Article, Correction, Section
 
 
 @admin.register(Section)
@@ -10,15 +15,22 @@ class SectionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    fields = ["created_at", "kind", "note"]
+    extra = 0
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "section", "label", "published_at", "status"]
+    list_display = ["headline", "section", "label", "published_at", "publication_status"]
     list_filter = ["status", "section", "label"]
     list_select_related = ["section"]
     search_fields = ["headline", "deck", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     readonly_fields = ["original_path", "checksum", "created_at", "updated_at"]
+    inlines = [CorrectionInline]
     fieldsets = [
         (None, {"fields": ["section", "label", "headline", "slug", "deck"]}),
         ("Story", {"fields": ["dateline", "body", "credit", "source_domain", "reading_minutes"]}),
@@ -31,3 +43,55 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    @admin.display(description="Status", ordering="status")
+    def publication_status(self, article):
+        """Draft, Published, or Scheduled: published with a time still to come."""
+        return "Scheduled" if article.is_scheduled else article.get_status_display()
+
+    def view_on_site(self, article):
+        """The article's page, or its preview while readers cannot see it."""
+        if article.is_public:
+            return article.get_absolute_url()
+        return reverse("article_preview", args=[article.pk])
+
+    def get_urls(self):
+        # Before the default URLs, whose <object_id>/ pattern would take import/.
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_seeds_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_import_permission(self, request):
+        """Importing creates and updates articles, so it takes both permissions."""
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"can_import_seeds": self.has_import_permission(request)} | (
+            extra_context or {}
+        )
+        return super().changelist_view(request, extra_context)
+
+    def import_seeds_view(self, request):
+        """Upload seed files; the importer runs on them and its report is shown."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        report = None
+        if request.method == "POST":
+            form = SeedUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                report = import_seed_files(form.seed_files(), dry_run=form.cleaned_data["dry_run"])
+        else:
+            form = SeedUploadForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import seed files",
+            "form": form,
+            "report": report,
+        }
+        return TemplateResponse(request, "admin/articles/article/import.html", context)

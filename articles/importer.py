@@ -1,13 +1,15 @@
 """Seed files in, articles out.
 
-Each file is all or nothing (a savepoint of its own); files are written in batches inside
-one transaction each, which keeps a large import fast on SQLite. An article's identity is
-its original path: an unchanged file changes nothing, a changed one updates its article in
-place (so its comments stay).
+The files come from disk (`import_seeds`, the command) or from memory (`import_seed_files`
+with `InMemorySeed`s, the admin's upload page); both take the same path from there. Each file
+is all or nothing (a savepoint of its own); files are written in batches inside one transaction
+each, which keeps a large import fast on SQLite. An article's identity is its original path: an
+unchanged file changes nothing, a changed one updates its article in place (so its comments
+stay).
 """
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, time
@@ -31,12 +33,32 @@ class Refused(Exception):
     """A file that cannot be imported; the message is the one-line reason."""
 
 
+@dataclass(frozen=True)
+class InMemorySeed:
+    """A seed file that is not on disk, such as an upload: its name and its bytes.
+
+    It reads like a `Path` (`read_bytes()`) and prints as its name in a report.
+    """
+
+    name: str
+    data: bytes
+
+    def read_bytes(self) -> bytes:
+        return self.data
+
+    def __str__(self) -> str:
+        return self.name
+
+
+type SeedSource = Path | InMemorySeed
+
+
 @dataclass
 class ImportReport:
-    created: list[Path] = field(default_factory=list)
-    updated: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
-    refused: list[tuple[Path, str]] = field(default_factory=list)
+    created: list[SeedSource] = field(default_factory=list)
+    updated: list[SeedSource] = field(default_factory=list)
+    unchanged: list[SeedSource] = field(default_factory=list)
+    refused: list[tuple[SeedSource, str]] = field(default_factory=list)
 
     @property
     def total(self):
@@ -70,7 +92,20 @@ def import_seeds(
 ) -> ImportReport:
     """Import seed files and folders; with `dry_run`, report what would happen and write nothing."""
     files, missing = find_seed_files(paths)
-    report = ImportReport(refused=missing)
+    report = import_seed_files(files, dry_run=dry_run, progress=progress)
+    # Paths that are not there are listed before the outcomes of the files that are.
+    report.refused[:0] = missing
+    return report
+
+
+def import_seed_files(
+    files: Sequence[SeedSource],
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Import these seed files, in this order; with `dry_run`, write nothing."""
+    report = ImportReport()
     importer = _Importer(report, progress=progress, total=len(files))
     # A dry run wraps everything in one transaction and rolls it back; a real run commits
     # batch by batch.
@@ -100,7 +135,7 @@ class _Importer:
         # (section id, slug) pairs in use, for the batch being written.
         self.taken_slugs: set[tuple[int, str]] = set()
 
-    def import_batch(self, files: list[Path]):
+    def import_batch(self, files: Sequence[SeedSource]):
         parsed = []
         for path in files:
             try:
@@ -131,7 +166,7 @@ class _Importer:
                 else:
                     self.step()
 
-    def refuse(self, path: Path, reason: str):
+    def refuse(self, path: SeedSource, reason: str):
         self.report.refused.append((path, reason))
         self.step()
 
@@ -146,7 +181,7 @@ class _Importer:
         articles = Article.objects.by_original_path(*original_paths).select_related("section")
         return {article.original_path: article for article in articles}
 
-    def write(self, path: Path, seed: Seed, existing: dict[str, Article]):
+    def write(self, path: SeedSource, seed: Seed, existing: dict[str, Article]):
         digest = checksum(seed)
         article = existing.get(seed.original_path)
         if article is not None and article.checksum == digest:

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -82,6 +83,22 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """Newest first, with the section loaded and the long body columns left out."""
         return self.select_related("section").defer("body", "body_html")
+
+    def with_modified_at(self):
+        """Annotate `modified_at`: when readers were last told of a change.
+
+        That is the latest correction or update note, or the publication time when there is
+        none (or the note predates it). The article page's metadata, the feeds and the
+        sitemap all give this time; same query, no more.
+        """
+        latest_note = (
+            Correction.objects.filter(article=OuterRef("pk"))
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+        return self.annotate(
+            modified_at=Greatest("published_at", Coalesce(Subquery(latest_note), "published_at"))
+        )
 
 
 class ArticleStatus(models.TextChoices):
@@ -202,3 +219,64 @@ class Article(models.Model):
     def published_on(self):
         """The publication date in the site's time zone, as readers see it."""
         return timezone.localdate(self.published_at)
+
+    @property
+    def is_scheduled(self):
+        """Published, with a publication time still to come: it goes public then, by itself."""
+        return self.status == ArticleStatus.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def is_public(self):
+        """Whether readers may see it: `ArticleQuerySet.published()` for one loaded article."""
+        return self.status == ArticleStatus.PUBLISHED and not self.is_scheduled
+
+    @property
+    def word_count(self):
+        """Words in the body as readers read it, headings included and markup not."""
+        return sum(len(text.split()) for _, text in markup.blocks(self.body))
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    UPDATE = "update", "Update"
+
+
+class Correction(models.Model):
+    """A dated note at the foot of an article: a correction of an error, or an update."""
+
+    Kind = CorrectionKind
+
+    # No index of its own: the (article, created_at) index below serves lookups by article.
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections", db_index=False
+    )
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.CORRECTION)
+    note = models.TextField(
+        help_text="What was wrong, or what changed, as readers will read it under the article."
+    )
+    created_at = models.DateTimeField(
+        "date",
+        default=timezone.now,
+        help_text="Shown with the note. The article's modified time follows its latest note.",
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "correction or update"
+        verbose_name_plural = "corrections and updates"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=CorrectionKind.values), name="correction_kind_valid"
+            ),
+        ]
+        indexes = [
+            # An article's notes in order (its page), and its latest (`with_modified_at`).
+            models.Index(fields=["article", "created_at"], name="correction_article_created"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {timezone.localdate(self.created_at).isoformat()}"
+
+    def get_absolute_url(self):
+        """Where readers see the note. Costs a query unless the article's section is loaded."""
+        return f"{self.article.get_absolute_url()}#corrections"

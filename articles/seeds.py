@@ -20,6 +20,7 @@ subheading, a dateline, a credit?) are small predicates below, each saying what 
 
 No Django here: `parse_seed` turns bytes into a `Seed` or raises `SeedError` with a one-line
 reason, and does nothing else, so the importer and the tests can rely on exactly that.
+`format_seed` writes a `Seed` back as text (see its docstring for what reads back the same).
 """
 
 import datetime
@@ -137,7 +138,7 @@ def parse_seed(data: bytes) -> Seed:
     """Parse the bytes of a seed file; raise SeedError if they are not a valid seed."""
     lines = _lines(_decode(data))
     headline = _parse_title(_header_line(lines, 1, "page title"))
-    original_path, section, slug = _parse_path(_header_line(lines, 2, "original path"))
+    original_path, section, slug = parse_original_path(_header_line(lines, 2, "original path"))
     label, published, reading_minutes = _parse_meta(_header_line(lines, 3, "meta line"))
 
     chunks = _chunks(lines, first=4)
@@ -250,8 +251,11 @@ def _parse_title(title: str) -> str:
     return title.removesuffix(TITLE_SUFFIX).strip()
 
 
-def _parse_path(line: str) -> tuple[str, str, str]:
-    """Return the original path (without a leading "/"), its section and its slug."""
+def parse_original_path(line: str) -> tuple[str, str, str]:
+    """Return the original path (without a leading "/"), its section and its slug.
+
+    Raise SeedError (about line 2, where a seed has it) if the line is not such a path.
+    """
     path = line.lstrip("/")
     match = _PATH_PATTERN.fullmatch(path)
     if match is None:
@@ -426,3 +430,55 @@ def _is_place(text: str) -> bool:
         and sum(c.isalpha() for c in text) >= 2
         and all(c.isupper() if c.isalpha() else c in _DATELINE_PUNCTUATION for c in text)
     )
+
+
+# Writing
+
+# A space between two words: where a paragraph can break onto a second line (the parser joins
+# a paragraph's lines with one space again).
+_SOFT_BREAK = re.compile(r"(?<=\S) (?=\S)")
+
+
+def format_seed(seed: Seed) -> str:
+    """Write a seed as a seed file's text (LF line endings, no comments trailer).
+
+    Each part goes where `parse_seed` looks for it, and a paragraph without closing punctuation
+    is broken onto two lines (`_written`). A seed the parser produced therefore reads back the
+    same: `parse_seed(format_seed(seed).encode())` equals it. The format has no escapes,
+    though, so another seed reads back the same only if each part has the shape the parser
+    knows it by:
+
+    - every text is on one line, without surrounding whitespace, and the headline is not empty;
+    - `original_path` is a path `parse_original_path` accepts, with `section` and `slug` as its
+      section and slug (the date in it need not be `published`);
+    - a deck is title case without closing punctuation; the body opens and ends with a
+      paragraph, and a subheading is short and unpunctuated (`_is_subheading`); a paragraph of
+      a single word ends with punctuation;
+    - a dateline is a place in capitals whose paragraph does not open in lower case, and
+      without one the first paragraph does not open like "PLACE — ";
+    - a credit opens like one (`_CREDIT_OPENINGS`), and without one the last paragraph does
+      not; no block is "Original Source" or "Comments" alone;
+    - `source_domain` looks like a domain, and `reading_minutes` has at most four digits.
+    """
+    published = seed.published
+    meta = (
+        f"{seed.label}{_MONTHS[published.month - 1]} {published.day}, {published.year:04d}"
+        f"{seed.reading_minutes} min read"
+    )
+    title = seed.headline + TITLE_SUFFIX
+    dateline = seed.dateline + _DATELINE_SEPARATOR if seed.dateline else ""
+    body = [_written(block, dateline if i == 0 else "") for i, block in enumerate(seed.body)]
+    blocks = [title, seed.deck, *body, seed.credit]
+    if seed.source_domain:
+        blocks += [_SOURCE_HEADING, seed.source_domain]
+    header = "\n".join([title, seed.original_path, meta])
+    return header + "\n\n" + "\n\n".join(block for block in blocks if block) + "\n"
+
+
+def _written(block: Block, opening: str) -> str:
+    """A body block as a file has it. A paragraph without closing punctuation goes on two
+    lines: a subheading or a deck is one line, so it cannot be taken for either."""
+    text = opening + block.text
+    if block.kind == PARAGRAPH and not _ends_with_punctuation(text):
+        return _SOFT_BREAK.sub("\n", text, count=1)
+    return text

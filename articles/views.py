@@ -1,9 +1,15 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.generic.dates import MonthArchiveView, YearArchiveView
 
 from articles.models import Article, Section
+from articles.search import Search
 
 PAGE_SIZE = 20
+RELATED_COUNT = 3
 
 
 def _page_of(request, articles):
@@ -26,13 +32,42 @@ def section_page(request, section):
 
 def article_detail(request, section, year, month, day, slug):
     article = get_object_or_404(
-        Article.objects.published().select_related("section"), section__slug=section, slug=slug
+        Article.objects.published().select_related("section").with_modified_at(),
+        section__slug=section,
+        slug=slug,
     )
     published_on = article.published_on
     if (published_on.year, published_on.month, published_on.day) != (year, month, day):
         # Right article, wrong date in the link: send the reader to the canonical address.
         return redirect(article, permanent=True)
-    return render(request, "articles/article.html", {"article": article})
+    return _article_page(request, article, "articles/article.html")
+
+
+@never_cache
+@staff_member_required
+@permission_required("articles.view_article", raise_exception=True)
+def article_preview(request, pk):
+    """Any article, drafts and scheduled ones too, as readers would see it; staff only."""
+    article = get_object_or_404(Article.objects.select_related("section").with_modified_at(), pk=pk)
+    return _article_page(request, article, "articles/preview.html")
+
+
+def _article_page(request, article, template_name):
+    """The article, its corrections, and the RELATED_COUNT newest other articles of its section:
+    two queries besides the article's, however many there are."""
+    related = (
+        Article.objects.published()
+        .for_listing()
+        .filter(section=article.section_id)
+        .exclude(pk=article.pk)[:RELATED_COUNT]
+    )
+    context = {
+        "article": article,
+        "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+        "corrections": article.corrections.all(),
+        "related": related,
+    }
+    return render(request, template_name, context)
 
 
 def old_path_redirect(request, original_path):
@@ -41,3 +76,37 @@ def old_path_redirect(request, original_path):
         Article.objects.published().by_original_path(original_path).select_related("section")
     )
     return redirect(article, permanent=True)
+
+
+def search_page(request):
+    """/search/?q=: matching articles, PAGE_SIZE a page, each with a snippet."""
+    search = Search(request.GET.get("q", ""))
+    page = _page_of(request, search.results())
+    for article in page.object_list:
+        article.snippet = search.snippet(article)
+    return render(request, "articles/search.html", {"query": search.query, "page": page})
+
+
+class _Archive:
+    """A period's public articles, newest first, PAGE_SIZE a page; a 404 for an empty one."""
+
+    date_field = "published_at"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        # A method, not a class attribute: "published" depends on the time of the request.
+        return Article.objects.published().for_listing()
+
+
+class YearArchive(_Archive, YearArchiveView):
+    """/<yyyy>/: the year's articles, and links to its months that have some."""
+
+    make_object_list = True
+    template_name = "articles/archive_year.html"
+
+
+class MonthArchive(_Archive, MonthArchiveView):
+    """/<yyyy>/<mm>/: the month's articles, and links to the months before and after."""
+
+    month_format = "%m"
+    template_name = "articles/archive_month.html"

@@ -1,9 +1,39 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 
 pytestmark = pytest.mark.django_db
+
+
+def inline_forms(client, url, **rows):
+    """The management form of every inline on an admin page (which apps add them varies):
+    none of their rows, or those passed as {prefix: [row fields, ...]}."""
+    data = {}
+    for inline in client.get(url).context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        data |= {f"{prefix}-TOTAL_FORMS": len(rows.get(prefix, [])), f"{prefix}-INITIAL_FORMS": 0}
+        for i, row in enumerate(rows.get(prefix, [])):
+            data |= {f"{prefix}-{i}-{name}": value for name, value in row.items()}
+    return data
+
+
+def article_form(section, **fields):
+    """What the article form posts for a new, published article."""
+    return {
+        "section": section.pk,
+        "headline": "Written here",
+        "slug": "written-here",
+        "body": "A paragraph.",
+        "reading_minutes": 2,
+        "status": "published",
+        "published_at_0": "2026-03-08",
+        "published_at_1": "09:00:00",
+        **fields,
+    }
 
 
 def test_the_article_list_shows_the_editors_columns(admin_client, make_article):
@@ -29,18 +59,11 @@ def test_the_article_list_searches_headline_deck_and_body(admin_client, make_art
 
 
 def test_an_editor_writes_an_article_in_the_body_markup(admin_client, section):
+    url = reverse("admin:articles_article_add")
+    body = "A paragraph with <b>tags</b>.\n\n## A subheading\n\nAnother paragraph."
+
     response = admin_client.post(
-        reverse("admin:articles_article_add"),
-        {
-            "section": section.pk,
-            "headline": "Written here",
-            "slug": "written-here",
-            "body": "A paragraph with <b>tags</b>.\n\n## A subheading\n\nAnother paragraph.",
-            "reading_minutes": 2,
-            "status": "published",
-            "published_at_0": "2026-03-08",
-            "published_at_1": "09:00:00",
-        },
+        url, article_form(section, body=body) | inline_forms(admin_client, url)
     )
 
     assert response.status_code == 302
@@ -74,3 +97,39 @@ def test_a_section_cannot_take_a_path_the_site_uses(admin_client):
 
     assert response.status_code == 200
     assert "taken by the site" in response.content.decode()
+
+
+def test_an_editor_adds_a_correction_under_the_article(editor_client, section):
+    url = reverse("admin:articles_article_add")
+    note = {"kind": "correction", "note": "An earlier version misspelt a name."}
+    note |= {"created_at_0": "2026-03-09", "created_at_1": "10:00:00"}
+
+    response = editor_client.post(
+        url, article_form(section) | inline_forms(editor_client, url, corrections=[note])
+    )
+
+    assert response.status_code == 302
+    correction = Article.objects.get().corrections.get()
+    assert correction.note == "An earlier version misspelt a name."
+    assert str(correction) == "Correction of 2026-03-09"
+
+
+def test_the_list_says_scheduled_for_a_published_article_whose_time_is_to_come(
+    admin_client, make_article
+):
+    make_article(headline="Tomorrow's story", published_at=timezone.now() + timedelta(days=1))
+    make_article(headline="A draft", status=Article.Status.DRAFT)
+    make_article(headline="Today's story")
+
+    response = admin_client.get(reverse("admin:articles_article_changelist"))
+
+    states = {
+        article.headline: response.context["cl"].model_admin.publication_status(article)
+        for article in response.context["cl"].result_list
+    }
+    assert states == {
+        "Tomorrow's story": "Scheduled",
+        "A draft": "Draft",
+        "Today's story": "Published",
+    }
+    assert '<td class="field-publication_status">Scheduled</td>' in response.content.decode()

@@ -179,3 +179,41 @@ def test_listings_make_the_same_number_of_queries_for_1_article_as_for_50(
 
     assert len(response.context["page"].object_list) == 20
     assert len(with_fifty) == len(with_one)
+
+
+def test_under_an_article_are_the_three_newest_other_articles_of_its_section(
+    client, make_article, make_section
+):
+    shown = make_article(headline="The story read")
+    newest = [make_article(headline=f"Related {n}") for n in range(4)][:3]
+    make_article(headline="In another section", section=make_section("Sport"))
+    make_article(headline="A draft", status=Article.Status.DRAFT, published_at=timezone.now())
+
+    response = client.get(shown.get_absolute_url())
+
+    assert [article.headline for article in response.context["related"]] == [
+        article.headline for article in newest
+    ]
+    assert "More from News" in response.content.decode()
+
+
+def test_an_article_alone_in_its_section_has_no_related_list(client, article):
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert "More from" not in page
+
+
+def test_the_article_page_makes_the_same_number_of_queries_for_1_related_article_as_for_5(
+    client, make_article
+):
+    shown = make_article(published_at=timezone.now())
+    make_article()
+    with CaptureQueriesContext(connection) as with_one:
+        client.get(shown.get_absolute_url())
+    for _ in range(4):
+        make_article()
+
+    with CaptureQueriesContext(connection) as with_five:
+        client.get(shown.get_absolute_url())
+
+    assert len(with_five) == len(with_one)

@@ -1,0 +1,160 @@
+"""Search at /search/?q=: on both databases, then PostgreSQL's ranking and syntax."""
+
+import pytest
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles import search
+from articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+# Full-text ranking and web-search syntax are PostgreSQL's; tests/conftest.py runs these
+# only in the PostgreSQL run of the suite.
+postgresql_only = pytest.mark.postgresql
+
+
+def found(client, query):
+    """The headlines the search page shows for a query, in order."""
+    response = client.get(reverse("search"), {"q": query})
+    assert response.status_code == 200
+    return [article.headline for article in response.context["page"].object_list]
+
+
+# On both databases
+
+
+def test_an_empty_query_asks_for_words_without_an_error(client, article):
+    for params in [{}, {"q": ""}, {"q": "   "}]:
+        response = client.get(reverse("search"), params)
+
+        assert response.status_code == 200
+        assert "Type a word or two in the search box" in response.content.decode()
+        assert not response.context["page"].object_list
+
+
+def test_the_search_page_is_not_indexed(client):
+    page = client.get(reverse("search"), {"q": "budget"}).content.decode()
+
+    assert '<meta name="robots" content="noindex">' in page
+
+
+def test_a_word_is_found_in_the_headline_the_deck_or_the_body(client, make_article):
+    make_article(headline="Council passes budget")
+    make_article(deck="The Budget Is Late")
+    make_article(body="Nobody read the budget before the vote.")
+    make_article(headline="Zebras escape from the zoo")
+
+    assert len(found(client, "budget")) == 3
+
+
+def test_an_article_must_have_every_word_of_the_query(client, make_article):
+    make_article(headline="Council passes budget")
+    make_article(headline="Budget is late")
+
+    assert found(client, "council budget") == ["Council passes budget"]
+
+
+def test_no_match_says_so(client, article):
+    response = client.get(reverse("search"), {"q": "xylophone"})
+
+    assert "No articles match “xylophone”" in response.content.decode()
+
+
+def test_matching_words_are_marked_in_a_snippet_whose_text_is_escaped(client, make_article):
+    make_article(body='Profits & losses < the budget > forecasts, said "Bob".')
+
+    page = client.get(reverse("search"), {"q": "budget"}).content.decode()
+
+    assert "&amp; losses &lt; the <mark>budget</mark> &gt; forecasts" in page
+
+
+def test_markup_in_the_query_is_shown_as_text(client, article):
+    page = client.get(reverse("search"), {"q": "<script>alert(1)</script>"}).content.decode()
+
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+@pytest.mark.parametrize(
+    "query", ["budget " * 2000, "x" * 10_000, "\"'&|!:*()<>-", '""', "-", "or or or"]
+)
+def test_any_query_is_answered_never_an_error(client, article, query):
+    response = client.get(reverse("search"), {"q": query})
+
+    assert response.status_code == 200
+    assert len(response.context["query"]) <= search.MAX_QUERY_CHARS
+
+
+def test_results_come_twenty_a_page_and_the_next_page_keeps_the_query(client, make_article):
+    for _ in range(21):
+        make_article(deck="Budget News")
+
+    first = client.get(reverse("search"), {"q": "budget"})
+    second = client.get(reverse("search"), {"q": "budget", "page": 2})
+
+    assert len(first.context["page"].object_list) == 20
+    assert len(second.context["page"].object_list) == 1
+    assert 'rel="next" href="?q=budget&amp;page=2"' in first.content.decode()
+
+
+def test_the_search_makes_the_same_number_of_queries_for_1_result_as_for_25(client, make_article):
+    make_article(deck="Budget News")
+    with CaptureQueriesContext(connection) as with_one:
+        client.get(reverse("search"), {"q": "budget"})
+    for _ in range(24):
+        make_article(deck="Budget News")
+
+    with CaptureQueriesContext(connection) as with_many:
+        client.get(reverse("search"), {"q": "budget"})
+
+    assert len(with_many) == len(with_one)
+
+
+# PostgreSQL: ranking, web-search syntax, stemming, the index
+
+
+@postgresql_only
+def test_a_match_in_the_headline_ranks_above_the_deck_and_the_deck_above_the_body(
+    client, make_article
+):
+    # Made newest first, so that ranking, not date, has to put them in this order.
+    make_article(headline="Body match", body="The zebra crossed.")
+    make_article(headline="Deck match", deck="Zebra Crossing")
+    make_article(headline="Zebra crossing in the headline")
+
+    assert found(client, "zebra") == ["Zebra crossing in the headline", "Deck match", "Body match"]
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"budget vote"', ["The budget vote"]),
+        ("budget -council", ["The budget vote"]),
+        ("zebra or council", ["A vote on the council budget", "Zebra escapes"]),
+        ("budgets", ["The budget vote", "A vote on the council budget"]),
+    ],
+)
+def test_quotes_minus_or_and_word_forms_work_as_on_search_engines(
+    client, make_article, query, expected
+):
+    make_article(headline="The budget vote")
+    make_article(headline="A vote on the council budget")
+    make_article(headline="Zebra escapes")
+
+    assert found(client, query) == expected
+
+
+@postgresql_only
+def test_the_search_document_is_the_one_the_gin_index_holds():
+    with connection.cursor() as cursor:
+        # Tables this small are read whole unless the planner is told not to.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    query = SearchQuery("budget", search_type="websearch", config=search.CONFIG)
+
+    plan = Article.objects.alias(document=search.document()).filter(document=query).explain()
+
+    assert "article_search" in plan
