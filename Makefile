@@ -38,6 +38,12 @@ test: install
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
+# Stops this machine's PostgreSQL for a few seconds under a running gunicorn and starts it again:
+# run it alone, never while other tests use the database (README: "When the database goes away").
+.PHONY: test-outage
+test-outage: install
+	$(BIN)/pytest -m outage -s tests/test_db_outage.py
+
 lint: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .

@@ -4,10 +4,13 @@ Defaults are the safe ones: DEBUG is off, and with DEBUG off the site refuses to
 without a real secret key and allowed hosts. `make run` sets the development values.
 """
 
+import ipaddress
+import re
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -30,6 +33,67 @@ if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS, e.g. news.example.com.")
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 
+# HTTPS. Production answers over HTTPS only, behind a TLS-terminating proxy that says so with
+# X-Forwarded-Proto (the proxy must set or overwrite that header on every request). Development
+# (`make run`, DEBUG) serves plain http://127.0.0.1, so no redirect, no secure-only cookies.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers probe these over plain HTTP on the private side.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# HSTS (sent on HTTPS responses only): browsers then refuse plain HTTP for this long.
+# A year by default; start lower (3600) on a first deployment if HTTPS is not yet certain.
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+# Opt-in, because they are hard to take back: only when every subdomain serves HTTPS, and
+# preload only when the domain is to be submitted to the browsers' preload list.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+# `check --deploy` asks about both; declining them is the operator's decision, made above.
+SILENCED_SYSTEM_CHECKS = [
+    check
+    for check, opted_in in [
+        ("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+        ("security.W021", SECURE_HSTS_PRELOAD),
+    ]
+    if not opted_in
+]
+SESSION_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SECURE = not DEBUG
+
+# Headers on every response (static files too: these middlewares wrap WhiteNoise).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Sites we link to learn that a reader came from us, never from which page.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline script or style without the request's nonce ({% csp_nonce_attr %}); the site's own
+# CSS and JS live in files. The admin marks its few inline blocks with the nonce.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+# Browser features the site never uses, refused to its pages and anything they embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# Addresses or networks of the reverse proxies in front (e.g. 127.0.0.1 for nginx on the same
+# machine): only their X-Forwarded-For is believed for the client's address, which the admin
+# login throttle and the comment rate limit count by. Empty: REMOTE_ADDR as the server saw it.
+try:
+    TRUSTED_PROXIES = [
+        str(ipaddress.ip_network(p)) for p in env.list("DJANGO_TRUSTED_PROXIES", default=[])
+    ]
+except ValueError as error:
+    raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXIES: {error}") from error
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -37,19 +101,29 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # For its sitemap templates; the site needs no django.contrib.sites (it answers for one).
+    "django.contrib.sitemaps",
     "articles",
     "comments",
 ]
 
 MIDDLEWARE = [
+    # First: everything after it that counts by client address sees the real one.
+    "newsroom.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The header middlewares come before WhiteNoise so that static files carry the headers too
+    # (an SVG opened on its own can run script); they cost no query.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -63,6 +137,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.navigation",
@@ -132,7 +207,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic gathers the files WhiteNoise serves in production.
+STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -153,3 +229,63 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# Request size limits. The largest legitimate form is an article edited in the admin (a long
+# article is about 100 KB of text): 1 MB leaves room, and caps what one request can make a
+# worker hold in memory. A larger body is refused with 400 before any view runs.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# An admin list's bulk action posts one field per selected row (100 rows a page): room enough.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# Uploaded files above this size are spooled to a temporary file rather than kept in memory;
+# it limits memory, not what may be uploaded (the seed import has SEED_UPLOAD_MAX_BYTES).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
+# The admin
+# Its address. Moving it off the well-known admin/ keeps most password-guessing robots away.
+ADMIN_PATH = env.str("DJANGO_ADMIN_PATH", default="admin/")
+if not re.fullmatch(r"([A-Za-z0-9._~-]+/)+", ADMIN_PATH):
+    raise ImproperlyConfigured(
+        "DJANGO_ADMIN_PATH must look like backstage/: no leading slash, a trailing one."
+    )
+# Failed logins that lock an address or a username out of the admin login, and for how long
+# (the failures are counted over the same time). An office behind one address shares the first.
+ADMIN_LOGIN_MAX_FAILURES_PER_ADDRESS = env.int("ADMIN_LOGIN_MAX_FAILURES_PER_ADDRESS", default=20)
+ADMIN_LOGIN_MAX_FAILURES_PER_USER = env.int("ADMIN_LOGIN_MAX_FAILURES_PER_USER", default=5)
+ADMIN_LOGIN_LOCKOUT_MINUTES = env.int("ADMIN_LOGIN_LOCKOUT_MINUTES", default=15)
+
+# Articles
+# Largest seed file an editor may upload on the admin's import page; larger ones are refused
+# before they are read. (DATA_UPLOAD_MAX_NUMBER_FILES, 100, bounds how many go at once.)
+SEED_UPLOAD_MAX_BYTES = env.int("SEED_UPLOAD_MAX_BYTES", default=1024 * 1024)
+
+# Comments
+# The site's moderation policy: open (publish unless a rule holds a comment), premoderated
+# (hold every comment) or closed. Sections and articles can override it in the admin.
+COMMENTS_POLICY = env.str("COMMENTS_POLICY", default="open")
+if COMMENTS_POLICY not in {"open", "premoderated", "closed"}:
+    raise ImproperlyConfigured("COMMENTS_POLICY must be open, premoderated or closed.")
+# Threads close by themselves this many days after the article's publication (0: never).
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=30)
+# Posting attempts allowed from one address; more are answered with HTTP 429.
+COMMENTS_RATE_PER_MINUTE = env.int("COMMENTS_RATE_PER_MINUTE", default=5)
+COMMENTS_RATE_PER_HOUR = env.int("COMMENTS_RATE_PER_HOUR", default=30)
+# A comment with more links than this is held for moderation.
+COMMENTS_MAX_LINKS = env.int("COMMENTS_MAX_LINKS", default=2)
+# Words or phrases that hold a comment for moderation, beside those listed in the admin.
+COMMENTS_BLOCKED_WORDS = env.list("COMMENTS_BLOCKED_WORDS", default=[])
+# A form sent sooner than this after the page was shown is refused as a robot's.
+COMMENTS_MIN_FORM_SECONDS = env.int("COMMENTS_MIN_FORM_SECONDS", default=3)
+# A form older than this is refused with a request to post again.
+COMMENTS_MAX_FORM_AGE_HOURS = env.int("COMMENTS_MAX_FORM_AGE_HOURS", default=24)
+# How long the browser that posted a comment may edit or delete it.
+COMMENTS_EDIT_MINUTES = env.int("COMMENTS_EDIT_MINUTES", default=10)
+# Commenters' addresses are erased after this many days by `manage.py purge_comment_addresses`.
+COMMENTS_ADDRESS_RETENTION_DAYS = env.int("COMMENTS_ADDRESS_RETENTION_DAYS", default=30)
+# Reports from this many different readers hide a comment until a moderator decides.
+COMMENTS_REPORTS_TO_HIDE = env.int("COMMENTS_REPORTS_TO_HIDE", default=3)
+# Who is emailed when a comment is held: these addresses, and the active members of the
+# Moderators group that have an email address.
+COMMENTS_MODERATOR_EMAILS = env.list("COMMENTS_MODERATOR_EMAILS", default=[])
+# Comment text is urlized; link bare domains (example.com) with https://, Django 2028's default,
+# rather than http:// and a deprecation warning.
+URLIZE_ASSUME_HTTPS = True

@@ -20,3 +20,11 @@ STORAGES = {
 # Serve static files from the app folders, as in development: there is no collectstatic output.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The test client speaks plain HTTP: without this every request would be redirected to
+# https://. tests/test_production_settings.py turns it back on to test the redirect itself.
+SECURE_SSL_REDIRECT = False
+# A file, not memory: parallel requests (the live server, the concurrency tests) then wait for
+# SQLite's write lock instead of failing on shared-cache table locks, and their connections
+# can be closed. One file per run, so two runs side by side don't share it; Django deletes it.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / f"db.sqlite3-test-{os.getpid()}"}  # noqa: F405
