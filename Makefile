@@ -6,7 +6,9 @@ BIN := $(VENV)/bin
 DEV := DJANGO_DEBUG=true
 ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: install run test lint format bench-import lock clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install browser run test lint bench-import lock clean
 
 install: $(VENV)/.installed
 
@@ -32,7 +34,14 @@ local-admin:
 	    echo "(shown once; to change it: $(DEV) $(BIN)/python manage.py changepassword admin)"; \
 	elif ! echo "$$out" | grep -q "already taken"; then echo "$$out" >&2; exit 1; fi
 
-test: install
+# The journeys in tests/e2e drive Debian's Chromium: installed here when running as root (CI).
+browser:
+	@test -x $(CHROMIUM) || { \
+	    if [ "$$(id -u)" = 0 ]; then \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	    else echo "The browser tests need Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
