@@ -1,6 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Articles"
+
+    def ready(self):
+        from articles import pagecache
+        from articles.models import Article, Correction, Section
+
+        # Anything that changes an article, a section or a note may show on every page.
+        for model in (Article, Section, Correction):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    pagecache.content_changed,
+                    sender=model,
+                    dispatch_uid=f"pagecache-{model.__name__}-{signal}",
+                )

@@ -76,6 +76,11 @@ class ArticleQuerySet(models.QuerySet):
         """Articles readers may see: published, with a publication time already past."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def next_publication(self):
+        """When the next scheduled article goes public, or None; one query."""
+        scheduled = self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        return scheduled.aggregate(next=models.Min("published_at"))["next"]
+
     def by_original_path(self, *paths):
         """Imported articles with these old paths."""
         return self.filter(original_path__gt="", original_path__in=paths)

@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 
 from articles.models import Article, Section
+from articles.pagecache import cached_page
 from articles.search import Search
 
 PAGE_SIZE = 20
@@ -16,12 +17,14 @@ def _page_of(request, articles):
     return Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+@cached_page(listing=True)
 def front_page(request):
     """The newest article as the lead, then the rest newest first, PAGE_SIZE a page."""
     page = _page_of(request, Article.objects.published().for_listing())
     return render(request, "articles/front_page.html", {"page": page})
 
 
+@cached_page(listing=True)
 def section_page(request, section):
     section = get_object_or_404(Section, slug=section)
     articles = Article.objects.published().for_listing().filter(section=section)
@@ -30,6 +33,7 @@ def section_page(request, section):
     )
 
 
+@cached_page(listing=False)
 def article_detail(request, section, year, month, day, slug):
     article = get_object_or_404(
         Article.objects.published().select_related("section").with_modified_at(),

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from articles import pagecache
 from articles.models import CommentPolicy
 from comments import notifications, policy, rendering
 from comments.models import BlockedWord, Comment, CommentStatus, HoldReason, Report
@@ -83,13 +84,23 @@ def edit_comment(comment, body, request):
     return _save(comment, request, held=held)
 
 
-def withdraw_comment(comment):
+# The name an erased commenter's comments keep (see `withdraw_comment`).
+ERASED_NAME = "deleted"
+
+
+def withdraw_comment(comment, *, erase_author=False):
     """Its author deletes it: hidden for good, the text and email erased. The row stays so
-    that replies keep their place ("no longer shown") and moderators keep the history."""
+    that replies keep their place ("no longer shown") and moderators keep the history.
+    `erase_author`, for a data-protection request, erases the name and address too."""
     comment.status = CommentStatus.DELETED
     comment.body = ""
     comment.email = ""
-    comment.save(update_fields=["status", "body", "email", "updated_at"])
+    erased = ["status", "body", "email"]
+    if erase_author:
+        comment.name = ERASED_NAME
+        comment.ip_address = None
+        erased += ["name", "ip_address"]
+    comment.save(update_fields=[*erased, "updated_at"])
 
 
 def report_comment(comment, reader, request):
@@ -119,11 +130,28 @@ def decide(comments, status):
     """A moderator's decision on several comments. Comments already in that status, and those
     their authors deleted, are left alone. Approving answers the reports: three new readers
     are needed to hide the comment again. Returns the comments that changed."""
-    changed = list(comments.exclude(status__in=[status, CommentStatus.DELETED]))
+    changed = list(
+        comments.exclude(status__in=[status, CommentStatus.DELETED]).select_related(
+            "article__section"
+        )
+    )
     with transaction.atomic():
         Comment.objects.filter(pk__in=[comment.pk for comment in changed]).update(
             status=status, updated_at=timezone.now()
         )
         if status == CommentStatus.PUBLISHED:
             Report.objects.filter(comment__in=changed).delete()
+        # update() sends no signals: tell the page cache here.
+        for article in {comment.article for comment in changed}:
+            thread_changed(article)
     return changed
+
+
+def thread_changed(article):
+    """The article's thread changed: its page and the listings' comment counts are stale."""
+    pagecache.page_changed(article.get_absolute_url())
+
+
+def comment_saved_or_deleted(sender, instance, **kwargs):
+    """Signal receiver (comments/apps.py): any comment written goes through here."""
+    thread_changed(instance.article)

@@ -15,10 +15,16 @@ def effective_policy(article):
     Reads `article.section`: load it with the article.
     """
     policy = article.comment_policy or article.section.comment_policy or settings.COMMENTS_POLICY
-    days = settings.COMMENTS_CLOSE_AFTER_DAYS
-    if days and article.published_at < timezone.now() - timedelta(days=days):
+    closing = closes_at(article)
+    if closing is not None and closing <= timezone.now():
         return CommentPolicy.CLOSED
     return CommentPolicy(policy)
+
+
+def closes_at(article):
+    """When the thread closes by itself (COMMENTS_CLOSE_AFTER_DAYS), or None for never."""
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
+    return article.published_at + timedelta(days=days) if days else None
 
 
 def is_open(article):

@@ -4,6 +4,7 @@ replies, what this reader may do with each, and the form."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from articles import pagecache
 from comments import authorship, policy, spam
 from comments.forms import CommentForm
 from comments.models import Comment
@@ -45,6 +46,8 @@ def _reply_to(form, request, comments):
 
 def context(request, article, form=None):
     """The thread template's context. One query: the comments (reply_to needs none more)."""
+    # A cached copy of the page must not outlive the open thread's form.
+    pagecache.valid_until(request, policy.closes_at(article))
     mine = authorship.authored_ids(request)
     comments = list(Comment.objects.for_thread(article, mine))
     newest_first = request.GET.get("order") == "newest"

@@ -141,6 +141,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.navigation",
+                "articles.pagecache.placeholder_token",
             ],
         },
     },
@@ -169,6 +170,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# Whole pages for anonymous readers (articles/pagecache.py). A cache local to each process cannot
+# tell the other processes about a change, so pages are kept only in a shared cache by default.
+_shared_cache = not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 if _shared_cache else 0)
+# How long a CDN or proxy may keep an anonymous page (s-maxage, stale-while-revalidate).
+PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=30)
 
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 MAILERS = {

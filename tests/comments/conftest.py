@@ -1,22 +1,13 @@
-"""Fixtures for the comment tests: an open thread, a valid form, and a clean cache."""
+"""Fixtures for the comment tests: an open thread and a valid form."""
 
 import time
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from comments import spam
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    """The rate limit counts in the cache: each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

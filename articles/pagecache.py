@@ -1,0 +1,187 @@
+"""Whole-page caching for anonymous readers, with each reader's own CSRF token spliced in.
+
+A page is rendered once with a placeholder where the CSRF token goes, stored in the cache, and
+served to every reader without cookies of their own (but the CSRF cookie) with a fresh token put
+in at response time, so the comment form keeps working. Readers whose cookies carry state of
+their own (a session, flash messages, comments they wrote) get the page rendered for them and
+marked private.
+
+Invalidation is by generation numbers kept in the same cache, so it holds across processes and
+servers that share it (Redis):
+- `content`: any article, section or correction changed; every page is stale.
+- `listings`: something listings show changed (comment counts); listing pages are stale.
+- `page:<path>`: something only that page shows changed (its comments).
+A request reads the generations and the page in one round trip (`get_many`). An entry also
+expires by time: after PAGE_CACHE_SECONDS, or earlier when something on it changes with time
+(the next scheduled article, a thread closing), which the rendering reports through
+`valid_until()`.
+
+With a cache local to each process, one process could not tell the others about a change, so
+the page cache is off unless the cache is shared (settings.PAGE_CACHE_SECONDS).
+"""
+
+import hashlib
+from datetime import datetime, timedelta
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+
+from articles.models import Article
+
+CONTENT = "pagecache:gen:content"
+LISTINGS = "pagecache:gen:listings"
+# The query parameters a cached page may vary by; a request with any other is rendered afresh,
+# so made-up parameters cannot fill the cache.
+VARYING_PARAMETERS = frozenset({"page", "order", "reply_to"})
+# As long as a masked CSRF token (django.middleware.csrf.CSRF_TOKEN_LENGTH), never in real text.
+PLACEHOLDER = "csrf-placeholder-" + "x" * 47
+
+
+def page_generation_key(path):
+    return f"pagecache:gen:page:{path}"
+
+
+def cached_page(*, listing):
+    """Serve a GET view's 200 responses through the page cache, with an ETag and `304 Not
+    Modified`. `listing`: the page lists articles with their comment counts, so it goes stale
+    when any comment changes."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _shareable(request):
+                response = view(request, *args, **kwargs)
+                # It may show this reader's own state: nobody else may be given it.
+                add_never_cache_headers(response)
+                patch_cache_control(response, private=True)
+                return response
+            generation_keys = [CONTENT, LISTINGS if listing else page_generation_key(request.path)]
+            page_key = _page_key(request)
+            found = cache.get_many([*generation_keys, page_key]) if _storing() else {}
+            generations = [found.get(key) for key in generation_keys]
+            entry = found.get(page_key)
+            if entry is None or entry["generations"] != generations:
+                response, entry = _render(request, view, args, kwargs, generations)
+                if entry is None:  # Not a page to keep: a redirect, a 404.
+                    return response
+                if _storing() and (timeout := entry.pop("timeout")) >= 1:
+                    cache.set(page_key, entry, timeout=timeout)
+            return _respond(request, entry)
+
+        return wrapper
+
+    return decorate
+
+
+def valid_until(request, moment: datetime | None):
+    """While rendering: what is on this page changes by itself at `moment` (say, a scheduled
+    article goes public); the cached copy must not outlive it."""
+    if moment is not None and hasattr(request, "page_valid_until"):
+        request.page_valid_until = min(request.page_valid_until, moment)
+
+
+def placeholder_token(request):
+    """Context processor: while a page is rendered for the cache, forms get the placeholder."""
+    if getattr(request, "page_valid_until", None) is not None:
+        return {"csrf_token": PLACEHOLDER}
+    return {}
+
+
+def content_changed(**kwargs):
+    """Signal receiver: every page may show what changed."""
+    _bump(CONTENT)
+
+
+def page_changed(path, *, listings=True):
+    """Something shown on the page at `path` changed (and, with `listings`, in the listings)."""
+    _bump(page_generation_key(path))
+    if listings:
+        _bump(LISTINGS)
+
+
+def _bump(key):
+    """Move a generation on now, so that requests in this transaction see the change, and again
+    after the commit: a reader whose page was rendered from the old rows meanwhile stored it
+    under the first new generation."""
+
+    def bump():
+        try:
+            cache.incr(key)
+        except ValueError:  # No such key yet, or evicted: any new value differs.
+            cache.add(key, 1, timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def _storing():
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+def _shareable(request):
+    """A GET from a reader with no cookie but the CSRF one, and no unknown parameters."""
+    return (
+        request.method in ("GET", "HEAD")
+        and request.COOKIES.keys() <= {settings.CSRF_COOKIE_NAME}
+        and request.GET.keys() <= VARYING_PARAMETERS
+    )
+
+
+def _page_key(request):
+    query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
+    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
+    return f"pagecache:page:{digest}"
+
+
+def _render(request, view, args, kwargs, generations):
+    """Render the page with the placeholder token: (response, entry), entry None unless the
+    response is a page to keep."""
+    now = timezone.now()
+    request.page_valid_until = now + timedelta(seconds=settings.PAGE_CACHE_SECONDS)
+    if _storing():
+        # Listings, the navigation and related articles change when a scheduled article goes public.
+        valid_until(request, Article.objects.next_publication())
+    response = view(request, *args, **kwargs)
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return response, None
+    body = response.content
+    entry = {
+        "generations": generations,
+        "content_type": response["Content-Type"],
+        "body": body,
+        "etag": f'W/"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"',
+        "timeout": (request.page_valid_until - now).total_seconds(),
+    }
+    return response, entry
+
+
+def _respond(request, entry):
+    conditional = get_conditional_response(request, etag=entry["etag"])
+    if conditional is not None:
+        response = conditional
+    else:
+        body = entry["body"].replace(PLACEHOLDER.encode(), get_token(request).encode())
+        response = HttpResponse(body, content_type=entry["content_type"])
+    response["ETag"] = entry["etag"]
+    # A shared cache may keep the page briefly, once per Cookie header: a response that sets
+    # the CSRF cookie is not stored by one, so every first-time reader gets a token of their own.
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=settings.PAGE_CACHE_SHARED_SECONDS,
+        stale_while_revalidate=settings.PAGE_CACHE_SHARED_SECONDS,
+    )
+    patch_vary_headers(response, ["Cookie"])
+    return response
