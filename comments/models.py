@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from articles.models import Article
+from comments.rendering import render_body
 
 
 class CommentStatus(models.TextChoices):
@@ -67,6 +68,9 @@ class Comment(models.Model):
     name = models.CharField(max_length=80)
     email = models.EmailField(blank=True, help_text="Given by the commenter; never shown publicly.")
     body = models.TextField(max_length=5000, help_text="Plain text, shown exactly as typed.")
+    body_html = models.TextField(
+        editable=False, default="", help_text="The text rendered on save (rendering.render_body)."
+    )
     status = models.CharField(max_length=10, choices=CommentStatus, default=CommentStatus.PENDING)
     hold_reason = models.CharField(
         max_length=13,
@@ -119,6 +123,14 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"Comment {self.pk} by {self.name}"
+
+    def save(self, *args, **kwargs):
+        # Rendered once here, not on every page view: linking addresses is the slow part.
+        self.body_html = render_body(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         """The comment's anchor on its article's page. Costs a query unless the article and its

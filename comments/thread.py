@@ -44,12 +44,28 @@ def _reply_to(form, request, comments):
     return next((c for c in comments if str(c.pk) == str(wanted) and c.is_published), None)
 
 
+def comments_for(request, article):
+    """The article's thread as this reader sees it (`Comment.objects.for_thread`), oldest
+    first. One query, made once a request: the page's JSON-LD counts the same comments before
+    the thread shows them."""
+    loaded = request.__dict__.setdefault("comment_threads", {})
+    if article.pk not in loaded:
+        mine = authorship.authored_ids(request)
+        loaded[article.pk] = list(Comment.objects.for_thread(article, mine))
+    return loaded[article.pk]
+
+
+def visible_count(request, article):
+    """How many of the article's comments every reader sees; see `comments_for`."""
+    return sum(comment.is_published for comment in comments_for(request, article))
+
+
 def context(request, article, form=None):
     """The thread template's context. One query: the comments (reply_to needs none more)."""
     # A cached copy of the page must not outlive the open thread's form.
     pagecache.valid_until(request, policy.closes_at(article))
     mine = authorship.authored_ids(request)
-    comments = list(Comment.objects.for_thread(article, mine))
+    comments = comments_for(request, article)
     newest_first = request.GET.get("order") == "newest"
     form = form or CommentForm(article=article, request=request)
     reply_to = _reply_to(form, request, comments)
@@ -59,7 +75,7 @@ def context(request, article, form=None):
         "article": article,
         "article_url": article.get_absolute_url(),
         "branches": branches(comments, newest_first=newest_first),
-        "count": sum(comment.is_published for comment in comments),
+        "count": visible_count(request, article),
         "newest_first": newest_first,
         "mine": mine,
         "changeable": {c.pk for c in comments if authorship.may_change(c, mine)},
@@ -67,4 +83,5 @@ def context(request, article, form=None):
         "form": form,
         "form_token": spam.form_token(article),
         "reply_to": reply_to,
+        "query": request.GET,
     }

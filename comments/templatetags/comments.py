@@ -1,10 +1,6 @@
 """Template tags through which article pages show comments, without `articles` importing them."""
 
-from datetime import timedelta
-
 from django import template
-from django.utils import timezone
-from django.utils.timesince import timesince
 
 from comments import rendering, thread
 from comments.models import Comment
@@ -32,6 +28,13 @@ def comment_counts(articles):
     return Comment.objects.count_by_article(articles)
 
 
+@register.simple_tag(takes_context=True)
+def comment_count(context, article):
+    """The article's number of visible comments: `{% comment_count article as count %}`. It
+    loads the thread's comments, which `comment_thread` then shows without a query more."""
+    return thread.visible_count(context["request"], article)
+
+
 @register.filter
 def count_for(counts, article):
     """`counts|count_for:article`: the article's number from `comment_counts`."""
@@ -44,9 +47,10 @@ def comment_body(text):
     return rendering.render_body(text)
 
 
-@register.filter
-def ago(moment):
-    """How long ago, e.g. "3 hours ago"; "just now" in the first minute."""
-    if timezone.now() - moment < timedelta(minutes=1):
-        return "just now"
-    return f"{timesince(moment, depth=1)} ago"
+@register.simple_tag(takes_context=True)
+def render_comment(context, comment):
+    """One comment of the thread, with this reader's actions: `{% render_comment comment %}`
+    inside comments/thread.html, whose context it reads (once a thread)."""
+    if "thread_html" not in context.render_context:
+        context.render_context["thread_html"] = rendering.ThreadHTML(context)
+    return context.render_context["thread_html"].comment(comment)

@@ -137,3 +137,29 @@ def test_made_up_query_parameters_are_rendered_but_not_kept(article):
 
     assert len(first) > 0
     assert len(second) == len(first)
+
+
+def test_an_uncached_article_page_costs_as_many_queries_with_200_comments_as_with_1(
+    settings, article, make_comment
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    url = article.get_absolute_url()
+    make_comment()
+    with CaptureQueriesContext(connection) as one:
+        Client().get(url)
+    tops = Comment.objects.bulk_create(
+        Comment(article=article, name=f"Reader {n}", body="Yes.", status=CommentStatus.PUBLISHED)
+        for n in range(133)
+    )
+    Comment.objects.bulk_create(
+        Comment(
+            article=article, parent=tops[n % 10], name="Replier", status=CommentStatus.PUBLISHED
+        )
+        for n in range(66)
+    )
+
+    with CaptureQueriesContext(connection) as many:
+        response = Client().get(url)
+
+    assert "200 comments</h2>" in response.content.decode()
+    assert len(many) == len(one)

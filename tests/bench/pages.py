@@ -1,0 +1,324 @@
+"""Benchmark: the site's pages under load, measured against Django's own ceiling in the same run.
+
+    python tests/bench/pages.py          # or: make bench
+
+Production settings on PostgreSQL (a database of its own, made anew), the cache at CACHE_URL
+(default: Redis database 2 on this machine, emptied first), gunicorn as gunicorn.conf.py
+configures it, and wrk as the load (Debian's package). The data: 1,000 articles from generated
+seeds, threads of 0 to 200 comments, a third of them replies. It prints figures and asserts
+nothing:
+
+- requests/s, p50 and p99 for an article page, the front page and a section page as a
+  first-time reader gets them (no cookies: each gets a CSRF token and cookie of their own), for
+  a view returning the same bytes without doing anything (Django's ceiling) and for a static
+  file, with each page's ratio to the ceiling;
+- the server time and SQL queries of an uncached article page with 200 comments and replies;
+- accepted comments a second, posted across many articles, and whether every accepted comment
+  was stored (the posting run relaxes the per-address rate limit: all its clients share one).
+"""
+
+import argparse
+import os
+import random
+import re
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(PROJECT))
+
+from tests.bench.import_seeds import write_seeds  # noqa: E402
+from tests.gunicorn_site import free_port, postgres  # noqa: E402
+
+WRK_THREADS = 2
+
+
+def configure(folder, database, cache_url):
+    port = free_port()
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
+            "DJANGO_STATIC_ROOT": str(folder / "static"),
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
+            "CACHE_URL": cache_url,
+            "BENCH_CONSTANT_BODY": str(folder / "constant.html"),
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            # The posting run's clients all come from 127.0.0.1.
+            "COMMENTS_RATE_PER_MINUTE": "1000000000",
+            "COMMENTS_RATE_PER_HOUR": "1000000000",
+        }
+    )
+    return f"http://127.0.0.1:{port}"
+
+
+def build_data(folder, articles, rng):
+    """Import generated seeds and give each article a thread of 0 to 200 comments."""
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from articles.importer import import_seeds
+    from articles.models import Article
+    from comments.models import Comment, CommentStatus
+
+    PUBLISHED = CommentStatus.PUBLISHED
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    seeds = folder / "seeds"
+    seeds.mkdir()
+    write_seeds(seeds, articles, rng)
+    import_seeds([seeds])
+    # Recent articles, so their threads are open, as on a live site.
+    Article.objects.update(published_at=timezone.now() - timezone.timedelta(days=1))
+    for article in Article.objects.all():
+        count = rng.randint(0, 200)
+        tops = Comment.objects.bulk_create(
+            Comment(article=article, name=f"Reader {n}", body=_comment_text(rng, n), status=PUBLISHED)
+            for n in range(count - count // 3)
+        )
+        Comment.objects.bulk_create(
+            Comment(
+                article=article,
+                parent=rng.choice(tops),
+                name=f"Replier {n}",
+                body="Agreed.",
+                status=PUBLISHED,
+            )
+            for n in range(count // 3)
+            if tops
+        )
+
+
+def _comment_text(rng, n):
+    words = "the council budget vote story report readers city plan said week".split()
+    text = " ".join(rng.choice(words) for _ in range(rng.randint(8, 60)))
+    return f"Comment {n}: {text}.\nSee https://example.com/{n} for more." if n % 7 == 0 else text
+
+
+def article_with_comments(count):
+    """A published article whose thread has exactly `count` comments (made so if none has)."""
+    from django.db.models import Count
+
+    from articles.models import Article
+
+    found = (
+        Article.objects.annotate(n=Count("comments")).filter(n=count).select_related("section")
+    ).first()
+    return found or Article.objects.select_related("section").first()
+
+
+def uncached_render(article, runs=30):
+    """Median milliseconds and the SQL queries of the article page rendered afresh each time."""
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_X_FORWARDED_PROTO="https")
+    url = article.get_absolute_url()
+    timings = []
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        for _ in range(runs):
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.status_code
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+    return statistics.median(timings), len(queries), response.content
+
+
+def start_gunicorn(folder):
+    log = (folder / "gunicorn.log").open("w")
+    server = subprocess.Popen(  # noqa: S603 (the project's own gunicorn)
+        [Path(sys.executable).with_name("gunicorn"), "newsroom.wsgi"],
+        cwd=PROJECT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    return server
+
+
+def wrk(url, seconds, connections, script=None):
+    """Run wrk against one URL: requests/s, p50 and p99 in ms, non-2xx/3xx count, and its output."""
+    command = [
+        "wrk",
+        f"-t{WRK_THREADS}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        # As the TLS proxy in front of gunicorn reports every request.
+        "-H",
+        "X-Forwarded-Proto: https",
+    ]
+    if script:
+        command += ["-s", str(script)]
+    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout  # noqa: S603
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.MULTILINE))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rate, _ms(latency["50"]), _ms(latency["99"]), int(errors[1]) if errors else 0, out
+
+
+def _ms(text):
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def wait_until_up(base):
+    import urllib.request
+
+    for _ in range(60):
+        try:
+            request = urllib.request.Request(f"{base}/healthz")
+            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("gunicorn did not start")
+
+
+def posting_script(folder, base, articles, rng):
+    """A wrk script that posts comments round the given articles, each form as a reader's
+    browser would send it (CSRF cookie and token, the signed form time), and counts the 303s."""
+    # What CsrfViewMiddleware does for a new reader: a secret for the cookie, masked for the form.
+    from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
+
+    from comments import spam
+
+    forms = []
+    for article in articles:
+        secret = _get_new_csrf_string()
+        forms.append(
+            (article.pk, secret, _mask_cipher_secret(secret), spam.form_token(article)),
+        )
+    rows = ",\n".join(
+        f'{{id={pk}, cookie="{secret}", token="{token}", stamp="{stamp}"}}'
+        for pk, secret, token, stamp in forms
+    )
+    script = folder / "post.lua"
+    script.write_text(
+        f"""
+local forms = {{ {rows} }}
+local n = 0
+accepted = 0
+local threads = {{}}
+function setup(thread) table.insert(threads, thread) end
+function init(args) n = math.random(1, 1000000) * 1000 end
+function request()
+  n = n + 1
+  local form = forms[(n % #forms) + 1]
+  local body = "name=Reader&email=&website=&parent=&timestamp=" .. form.stamp
+    .. "&csrfmiddlewaretoken=" .. form.token .. "&body=Comment+number+" .. n .. "+from+the+benchmark."
+  return wrk.format("POST", "/comments/articles/" .. form.id .. "/", {{
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = "csrftoken=" .. form.cookie,
+    ["Origin"] = "https://{base.removeprefix("http://")}",
+  }}, body)
+end
+function response(status, headers, body) if status == 303 then accepted = accepted + 1 end end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("accepted") end
+  io.write("Accepted: " .. total .. "\\n")
+end
+"""
+    )
+    return script
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--database", default="newsroom_bench")
+    args = parser.parse_args()
+    cache_url = os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/2")
+    rng = random.Random(2026)  # the same data every run
+    folder = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    base = configure(folder, args.database, cache_url)
+
+    import django
+
+    postgres("dropdb", "--if-exists", args.database)
+    postgres("createdb", args.database)
+    django.setup()
+    from django.core.cache import cache
+    from django.db import connection
+
+    cache.clear()
+    print(f"Building {args.articles} articles with threads of 0 to 200 comments...", flush=True)
+    build_data(folder, args.articles, rng)
+
+    heavy = article_with_comments(200)
+    render_ms, render_queries, _ = uncached_render(heavy)
+    article = article_with_comments(20)
+    _, _, page = uncached_render(article, runs=1)
+    (folder / "constant.html").write_bytes(page)
+    from comments.models import Comment
+
+    comments_before = Comment.objects.count()
+    targets = [
+        ("article page", article.get_absolute_url()),
+        ("front page", "/"),
+        ("section page", article.section.get_absolute_url()),
+        ("Django ceiling", "/bench/constant/"),
+        ("static file", _static_url("css/site.css")),
+    ]
+    from articles.models import Article
+
+    post_articles = list(Article.objects.select_related("section")[:200])
+    script = posting_script(folder, base, post_articles, rng)
+    connection.close()
+
+    server = start_gunicorn(folder)
+    try:
+        wait_until_up(base)
+        results = {}
+        for name, path in targets:
+            wrk(base + path, 2, args.connections)  # warm the workers and the page cache
+            results[name] = wrk(base + path, args.seconds, args.connections)
+        time.sleep(max(0, float(os.environ.get("COMMENTS_MIN_FORM_SECONDS", 3))))
+        post_rate, post_p50, post_p99, post_errors, post_out = wrk(
+            base, args.seconds, args.connections, script
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    ceiling = results["Django ceiling"][0]
+    print(f"\n{len(page) / 1024:.0f} KB article page, {args.connections} connections, "
+          f"{args.seconds} s each, {os.cpu_count()} cores, cache {cache_url.split(':')[0]}")
+    print(f"{'':16} {'requests/s':>11} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'of ceiling':>11}")
+    for name, (rate, p50, p99, errors, _) in results.items():
+        print(f"{name:16} {rate:11.0f} {p50:8.2f} {p99:8.2f} {errors:7d} {rate / ceiling:10.0%}")
+    print(
+        f"\nUncached article page with 200 comments and replies: {render_ms:.1f} ms median, "
+        f"{render_queries} SQL queries"
+    )
+    accepted = int(re.search(r"Accepted: (\d+)", post_out)[1])
+    stored = Comment.objects.count() - comments_before
+    print(
+        f"Comment posting: {accepted / args.seconds:.0f} accepted a second across "
+        f"{len(post_articles)} articles (p50 {post_p50:.1f} ms, p99 {post_p99:.1f} ms); "
+        f"{accepted} accepted, {stored} stored, {post_errors} refused"
+    )
+    postgres("dropdb", "--if-exists", args.database)
+
+
+def _static_url(name):
+    from django.templatetags.static import static
+
+    return static(name)
+
+
+if __name__ == "__main__":
+    main()
