@@ -23,5 +23,10 @@ def client_address(request):
 def reader_fingerprint(request):
     """A keyed hash of the reader's address: it tells readers apart for reports without
     storing where they are. Cookies would be cheaper still to fake (clear them, report again)."""
-    address = client_address(request) or "unknown"
+    return fingerprint(client_address(request) or "unknown")
+
+
+def fingerprint(address):
+    """The keyed hash `reader_fingerprint` gives a reader at this address; with a commenter's
+    stored address it finds the reports sent from there (`comments.privacy`)."""
     return salted_hmac("comments.reader", address, algorithm="sha256").hexdigest()

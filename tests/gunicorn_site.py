@@ -1,6 +1,6 @@
 """The site on its real server, for the tests that need one: gunicorn with production settings
 (DJANGO_DEBUG=false) on a PostgreSQL database of its own, on 127.0.0.1, asked as the TLS proxy
-would ask. The outage test uses it; so can others that need real processes (parallel posting).
+would ask. The outage test and the parallel posting test use it.
 """
 
 import contextlib
@@ -11,7 +11,10 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from html.parser import HTMLParser
+from http.cookies import SimpleCookie
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -26,7 +29,7 @@ def free_port():
 
 def run(*command, **options):
     """Run one of this machine's commands; fail if it fails."""
-    subprocess.run(command, check=True, **options)  # noqa: S603 (fixed commands of our own)
+    return subprocess.run(command, check=True, **options)  # noqa: S603 (fixed commands of our own)
 
 
 def postgres(*command):
@@ -34,12 +37,44 @@ def postgres(*command):
     run(*command, "-h", "127.0.0.1", "-U", "postgres")
 
 
+class _KeepRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is the answer (the 303 after a post, say), not a page to fetch next."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_KeepRedirects)
+
+
+class _Form(HTMLParser):
+    """The `action` of the page's form with this id, and its named <input>s with their values."""
+
+    def __init__(self, html, form_id):
+        super().__init__()
+        self.form_id, self.action, self.fields, self._inside = form_id, None, {}, False
+        self.feed(html)
+        assert self.action, f"no form with the id {form_id!r}"
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == self.form_id:
+            self.action, self._inside = attrs["action"], True
+        elif tag == "input" and self._inside and attrs.get("name"):
+            self.fields[attrs["name"]] = attrs.get("value") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._inside = False
+
+
 class GunicornSite:
     """`with GunicornSite(tmp_path, "newsroom_x") as site:` a new database of that name, migrated,
     with fixtures/seeds/ imported and static files collected, served by 2 gunicorn workers;
-    stopped and the database dropped afterwards."""
+    stopped and the database dropped afterwards. Keyword arguments add to the site's
+    environment (`COMMENTS_RATE_PER_MINUTE="1000"`)."""
 
-    def __init__(self, folder, database):
+    def __init__(self, folder, database, **variables):
         self.database = database
         self.port = free_port()
         environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
@@ -51,6 +86,7 @@ class GunicornSite:
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "GUNICORN_WORKERS": "2",
+            **variables,
         }
         self.log = folder / "gunicorn.log"
         self.server = None
@@ -83,18 +119,51 @@ class GunicornSite:
         postgres("dropdb", "--if-exists", self.database)
 
     def manage(self, *arguments):
-        run(sys.executable, "manage.py", *arguments, cwd=PROJECT, env=self.environment)
+        """Run a management command against the site's database; what it printed."""
+        command = [sys.executable, "manage.py", *arguments]
+        finished = run(*command, cwd=PROJECT, env=self.environment, stdout=subprocess.PIPE)
+        return finished.stdout.decode()
 
     def get(self, path):
         """(status, body) of a GET sent over HTTPS, as the TLS proxy reports it."""
+        status, _headers, body = self._send(path)
+        return status, body
+
+    def post_form(self, page, form_id, fields):
+        """Send the form of `page` with this id as a browser would: GET the page, keep its
+        cookies (the CSRF one), take the form's own fields (the CSRF token, the comment form's
+        signed timestamp, hidden and empty ones), set `fields` and POST it all to the form's
+        action with the cookies and the page's Origin. (status, Location) of the answer."""
+        status, headers, html = self._send(page)
+        assert status == 200, f"{status} for {page}"
+        cookies = SimpleCookie()
+        for header in headers.get_all("Set-Cookie", []):
+            cookies.load(header)
+        form = _Form(html, form_id)
+        status, headers, _body = self._send(
+            form.action,
+            urllib.parse.urlencode(form.fields | fields).encode(),
+            {
+                "Cookie": "; ".join(f"{name}={cookie.value}" for name, cookie in cookies.items()),
+                # Django checks the Origin of an HTTPS post against the site's own.
+                "Origin": f"https://127.0.0.1:{self.port}",
+            },
+        )
+        return status, headers["Location"]
+
+    def _send(self, path, data=None, headers=None):
+        """(status, headers, body) of a request sent over HTTPS, as the TLS proxy reports it; a
+        POST of `data` when given. Redirects are answers, not followed."""
         request = urllib.request.Request(
-            f"http://127.0.0.1:{self.port}{path}", headers={"X-Forwarded-Proto": "https"}
+            f"http://127.0.0.1:{self.port}{path}",
+            data=data,
+            headers={"X-Forwarded-Proto": "https", **(headers or {})},
         )
         try:
-            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-                return response.status, response.read().decode()
+            with _opener.open(request, timeout=30) as response:
+                return response.status, response.headers, response.read().decode()
         except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
+            return error.code, error.headers, error.read().decode()
 
     def wait_until_up(self):
         for _ in range(60):

@@ -4,29 +4,13 @@ wrong methods and random paths. Any answer but a 5xx is fine."""
 from urllib.parse import quote, urlencode
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.fuzzing import assert_not_a_server_error, fuzz, methods, queries
 from tests.public_pages import OLD_PATH, PAGES
 
 pytestmark = pytest.mark.django_db
-
-# The examples share one database and client: none of these pages writes, whatever the method.
-fuzz = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-
-odd_values = st.one_of(
-    st.sampled_from(["x", "-1", "0", "99999", "", "1e9", "٣", "%00", "\x00", "q" * 10_000]),
-    st.text(max_size=50),
-    st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=300),
-)
-queries = st.dictionaries(
-    st.one_of(st.sampled_from(["page", "q", "p", "o"]), st.text(max_size=10)),
-    odd_values,
-    max_size=3,
-)
-methods = st.sampled_from(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
 
 
 @pytest.fixture
@@ -34,10 +18,7 @@ def article(make_article):
     return make_article(original_path=OLD_PATH)
 
 
-def assert_not_a_server_error(response, url):
-    assert response.status_code < 500, f"{response.status_code} for {url!r}"
-
-
+# The examples share one database and client: none of these pages writes, whatever the method.
 @fuzz
 @given(kind=st.sampled_from(list(PAGES)), query=queries, method=methods)
 def test_odd_query_strings_and_methods_never_cause_a_server_error(
