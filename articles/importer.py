@@ -20,13 +20,17 @@ from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import markup
+from articles import markup, pagecache
 from articles.models import Article, Section
 from articles.seeds import Seed, SeedError, parse_seed
 
 # Files written per transaction: large enough that commits do not dominate, small enough
 # that a long run holds no lock for long.
 BATCH_SIZE = 500
+
+
+# What happens to a file's article; each names a list of ImportReport.
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
 
 class Refused(Exception):
@@ -117,6 +121,10 @@ def import_seed_files(
     return report
 
 
+def existing_paths(parsed):
+    return [seed.original_path for _, seed in parsed]
+
+
 def checksum(seed: Seed) -> str:
     """A digest of what the file says, blind to line endings, a BOM and trailing blanks."""
     return hashlib.sha256(repr(seed).encode()).hexdigest()
@@ -144,27 +152,65 @@ class _Importer:
                 self.refuse(path, str(error))
             except OSError as error:
                 self.refuse(path, f"cannot read the file: {error.strerror}")
-        existing = self.articles_at(*(seed.original_path for _, seed in parsed))
+        existing = self.articles_at(*existing_paths(parsed))
         self.taken_slugs = set(
             Article.objects.filter(slug__in={_base_slug(seed) for _, seed in parsed}).values_list(
                 "section_id", "slug"
             )
         )
         with transaction.atomic():
-            for path, seed in parsed:
+            if not self.write_together(parsed, existing):
+                self.write_one_by_one(parsed, self.articles_at(*existing_paths(parsed)))
+
+    def write_together(self, parsed, existing) -> bool:
+        """The usual case, fast: the whole batch in one savepoint, its new articles in one
+        INSERT. If any file is refused, nothing of the batch is kept and the answer is False,
+        so that each file is tried in its own savepoint and only the bad ones are refused."""
+        sections, taken_slugs = dict(self.sections), set(self.taken_slugs)
+        outcomes = []
+        try:
+            with transaction.atomic():
                 self.new_sections = []
-                try:
-                    with transaction.atomic():
-                        self.write(path, seed, existing)
-                except (Refused, IntegrityError, DataError) as error:
-                    self.refuse(path, _reason(error))
-                    for slug in self.new_sections:
-                        del self.sections[slug]
-                    # The savepoint undid any change to this article: forget the edited copy.
-                    existing.pop(seed.original_path, None)
-                    existing.update(self.articles_at(seed.original_path))
-                else:
-                    self.step()
+                outcomes = [(path, seed, *self.prepare(seed, existing)) for path, seed in parsed]
+                new = [article for *_, article, outcome in outcomes if outcome == CREATED]
+                for article in new:
+                    article.render_body()
+                Article.objects.bulk_create(new)
+                for *_, article, outcome in outcomes:
+                    if outcome == UPDATED:
+                        article.save()
+        except (Refused, IntegrityError, DataError):
+            self.sections, self.taken_slugs = sections, taken_slugs
+            return False
+        if any(outcome == CREATED for *_, outcome in outcomes):
+            # bulk_create sends no post_save signal: tell the page cache once.
+            pagecache.content_changed()
+        for path, seed, article, outcome in outcomes:
+            self.record(path, seed, article, outcome, existing)
+        return True
+
+    def write_one_by_one(self, parsed, existing):
+        for path, seed in parsed:
+            self.new_sections = []
+            try:
+                with transaction.atomic():
+                    article, outcome = self.prepare(seed, existing)
+                    if outcome != UNCHANGED:
+                        article.save()
+            except (Refused, IntegrityError, DataError) as error:
+                self.refuse(path, _reason(error))
+                for slug in self.new_sections:
+                    del self.sections[slug]
+                # The savepoint undid any change to this article: forget the edited copy.
+                existing.pop(seed.original_path, None)
+                existing.update(self.articles_at(seed.original_path))
+            else:
+                self.record(path, seed, article, outcome, existing)
+
+    def record(self, path, seed, article, outcome, existing):
+        existing[seed.original_path] = article
+        getattr(self.report, outcome).append(path)
+        self.step()
 
     def refuse(self, path: SeedSource, reason: str):
         self.report.refused.append((path, reason))
@@ -181,12 +227,13 @@ class _Importer:
         articles = Article.objects.by_original_path(*original_paths).select_related("section")
         return {article.original_path: article for article in articles}
 
-    def write(self, path: SeedSource, seed: Seed, existing: dict[str, Article]):
+    def prepare(self, seed: Seed, existing: dict[str, Article]) -> tuple[Article, str]:
+        """The seed's article, new or changed in memory and validated, and what happens to it
+        (CREATED, UPDATED, UNCHANGED); nothing is saved here. Raises Refused."""
         digest = checksum(seed)
         article = existing.get(seed.original_path)
         if article is not None and article.checksum == digest:
-            self.report.unchanged.append(path)
-            return
+            return article, UNCHANGED
         section = self.section(seed.section)
         is_new = article is None
         if is_new:
@@ -212,9 +259,7 @@ class _Importer:
             article.clean_fields(exclude=["section"])
         except ValidationError as error:
             raise Refused(_one_line(error)) from error
-        article.save()
-        existing[seed.original_path] = article
-        (self.report.created if is_new else self.report.updated).append(path)
+        return article, CREATED if is_new else UPDATED
 
     def free_slug(self, section: Section, seed: Seed) -> str:
         """The seed's slug, or the same with -2, -3… when another article of the section has it.

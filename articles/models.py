@@ -195,7 +195,7 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        self.body_html = markup.render(self.body, dateline=self.dateline)
+        self.render_body()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_html"}
@@ -214,6 +214,10 @@ class Article(models.Model):
                 "slug": self.slug,
             },
         )
+
+    def render_body(self):
+        """Render the body markup to `body_html`; save() does it before every write."""
+        self.body_html = markup.render(self.body, dateline=self.dateline)
 
     @property
     def body_as_html(self):
