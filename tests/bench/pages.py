@@ -155,6 +155,9 @@ def wrk(url, seconds, connections, script=None):
         f"-c{connections}",
         f"-d{seconds}s",
         "--latency",
+        # Longer than any answer takes, so that no answered request goes uncounted.
+        "--timeout",
+        "30s",
         # As the TLS proxy in front of gunicorn reports every request.
         "-H",
         "X-Forwarded-Proto: https",
@@ -211,8 +214,12 @@ local forms = {{ {rows} }}
 local n = 0
 accepted = 0
 local threads = {{}}
-function setup(thread) table.insert(threads, thread) end
-function init(args) n = math.random(1, 1000000) * 1000 end
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("id", #threads)
+end
+-- Each thread numbers its comments apart: the same text twice would be refused as a duplicate.
+function init(args) n = id * 1000000000 end
 function request()
   n = n + 1
   local form = forms[(n % #forms) + 1]
