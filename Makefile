@@ -8,7 +8,7 @@ ADDRESS ?= 127.0.0.1:8000
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install browser run test lint bench-import lock clean
+.PHONY: install browser run test audit lint bench-import lock clean
 
 install: $(VENV)/.installed
 
@@ -41,7 +41,12 @@ browser:
 	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	    else echo "The browser tests need Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-test: install browser
+# axe-core for the accessibility tests and Lighthouse for `make audit`, as package-lock.json pins them.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+test: install browser node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
@@ -57,6 +62,10 @@ lint: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Lighthouse on an article page served as in production; fails if a score is under 95.
+audit: install browser node_modules/.installed
+	$(BIN)/python -m tests.audit
+
 # Generates 10,000 seed files and times their import into a new SQLite database.
 bench-import: install
 	$(BIN)/python tests/bench/import_seeds.py --files 10000
@@ -71,4 +80,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache .hypothesis

@@ -1,13 +1,39 @@
 """Journeys in a real browser: Debian's Chromium driven by Playwright against the live server."""
 
+import importlib
 import os
 import shutil
+from datetime import timedelta
+from io import StringIO
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils.text import slugify
+from playwright.sync_api import expect
+
+from articles.models import Article, Correction
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).parent / "screenshots"
+STAFF_PASSWORD = "correct horse battery staple"
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
+GROUP_MIGRATIONS = {
+    "Editors": "articles.migrations.0004_editors_group",
+    "Moderators": "comments.migrations.0002_moderators_group",
+}
+# Headline and deck of the other articles of the commented article's section.
+OTHER_ARTICLES = [
+    ("City council approves the new cycle lanes", "Work on the first route starts in April."),
+    ("Rail strike called off after late-night talks", "Trains run as normal from Monday."),
+    ("Library opening hours to be extended", "Evening and Sunday openings return."),
+]
 
 # Playwright's sync API keeps an event loop running in the test's thread, which makes Django
 # refuse ORM calls from the test body. The calls are synchronous and on their own thread, so
@@ -47,3 +73,92 @@ def screenshot():
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The comment rate limit and the admin login throttle count in the cache, which the live
+    server shares with the test: each journey starts with no counts."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def writing_takes_no_time(settings):
+    """The comment form refuses posts sent within COMMENTS_MIN_FORM_SECONDS of the page being
+    shown, as a robot's; a test types at once. Turning the rule off beats sleeping through it:
+    the live server's thread reads this same settings object."""
+    settings.COMMENTS_MIN_FORM_SECONDS = 0
+
+
+@pytest.fixture
+def make_staff(db):
+    """`make_staff("Moderators")`: a staff user in that group, with the group's permissions."""
+
+    def make(group):
+        # Migrations create the groups, but each transactional test empties every table after
+        # it, those rows too: the group's own migration makes it again, as it made it first.
+        migration = importlib.import_module(GROUP_MIGRATIONS[group])
+        migration.create_group(apps, SimpleNamespace(connection=connection))
+        user = User.objects.create_user(
+            username=f"{group.lower()}-member", password=STAFF_PASSWORD, is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def log_into_admin(site):
+    """`log_into_admin(page, user)`: sign in on the admin's login page, as a person would."""
+
+    def log_in(page, user):
+        page.goto(site + reverse("admin:login"))
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(STAFF_PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+
+    return log_in
+
+
+@pytest.fixture
+def article(settings, section):
+    """The browser's `article`: the one of fixtures/seeds/, a real article's length, in the
+    shared `section` (News). Threads never close here, so that its date can stay fixed and the
+    screenshots the same from run to run."""
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 0
+    call_command("import_seeds", SEEDS, stdout=StringIO())
+    return Article.objects.get()
+
+
+@pytest.fixture
+def commented_article(article, make_article, make_comment):
+    """`article` with a correction, three other articles of its section and a handful of
+    comments, one of them a reply; every date fixed."""
+
+    def later(hours):
+        return article.published_at + timedelta(hours=hours)
+
+    Correction.objects.create(
+        article=article,
+        created_at=later(8),
+        note="An earlier version gave the deadline as 5 p.m.; it was 5:01 p.m.",
+    )
+    for days, (headline, deck) in enumerate(OTHER_ARTICLES, start=1):
+        make_article(
+            headline=headline, slug=slugify(headline), deck=deck, published_at=later(-24 * days)
+        )
+
+    def comment(hours, name, body, **fields):
+        return make_comment(name=name, body=body, created_at=later(hours), **fields)
+
+    first = comment(
+        1, "Grace", "The memo is the real story here.\nIt is at https://example.com/memo"
+    )
+    comment(2, "Linus", "Agreed, and it is not over.", parent=first)
+    comment(3, "Ada", "Contracts like this should be public.")
+    comment(4, "Margaret", "Good summary of a messy week.")
+    return article
