@@ -37,6 +37,7 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 
+from articles import csrf_tokens
 from articles.models import Article
 
 CONTENT = "pagecache:gen:content"
@@ -53,9 +54,9 @@ def page_generation_key(path):
 
 
 def cached_page(*, listing):
-    """Serve a GET view's 200 responses through the page cache, with an ETag and `304 Not
-    Modified`. `listing`: the page lists articles with their comment counts, so it goes stale
-    when any comment changes."""
+    """Keep a GET view's 200 pages for readers without state of their own; PageCacheMiddleware
+    serves them from then on. `listing`: the page lists articles with their comment counts, so
+    it goes stale when any comment changes."""
 
     def decorate(view):
         @wraps(view)
@@ -66,28 +67,50 @@ def cached_page(*, listing):
                 add_never_cache_headers(response)
                 patch_cache_control(response, private=True)
                 return response
-            generation_keys = [CONTENT, LISTINGS if listing else page_generation_key(request.path)]
-            page_key = _page_key(request)
-            found = cache.get_many([*generation_keys, page_key]) if _storing() else {}
-            generations = [found.get(key) for key in generation_keys]
-            entry = found.get(page_key)
-            if entry is None or entry["generations"] != generations:
-                response, entry = _render(request, view, args, kwargs, generations)
-                if entry is None:  # Not a page to keep: a redirect, a 404.
-                    return response
-                if _storing() and (timeout := entry.pop("timeout")) >= 1:
-                    cache.set(page_key, entry, timeout=timeout)
-            return _respond(request, entry)
+            keys = [CONTENT, LISTINGS if listing else page_generation_key(request.path)]
+            # Read before rendering: a change during the rendering then makes this copy stale.
+            found = cache.get_many(keys) if _storing() else {}
+            response, entry = _render(request, view, args, kwargs, {k: found.get(k) for k in keys})
+            if entry is None:  # Not a page to keep: a redirect, a 404.
+                return response
+            if _storing() and (timeout := entry.pop("timeout")) >= 1:
+                cache.set(_page_key(request), entry, timeout=timeout)
+            return _respond(request, entry, get_token(request))
 
         return wrapper
 
     return decorate
 
 
+class PageCacheMiddleware:
+    """Serve kept pages before the session, authentication, message and CSRF middleware run:
+    none of them has anything to do for a reader without cookies of their own, and skipping
+    them is most of what a kept page saves. The reader's CSRF token and cookie are made here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _storing() and _shareable(request):
+            page_key = _page_key(request)
+            generation_keys = [CONTENT, LISTINGS, page_generation_key(request.path)]
+            found = cache.get_many([*generation_keys, page_key])
+            entry = found.pop(page_key, None)
+            if entry is not None and all(
+                found.get(key) == value for key, value in entry["generations"].items()
+            ):
+                return csrf_tokens.respond_with_token(
+                    request, lambda token: _respond(request, entry, token)
+                )
+        return self.get_response(request)
+
+
 def valid_until(request, moment: datetime | None):
     """While rendering: what is on this page changes by itself at `moment` (say, a scheduled
-    article goes public); the cached copy must not outlive it."""
-    if moment is not None and hasattr(request, "page_valid_until"):
+    article goes public); the cached copy must not outlive it. A moment already past changed
+    the page before this rendering, so it is no limit."""
+    if moment is not None and hasattr(request, "page_valid_until") and moment > timezone.now():
         request.page_valid_until = min(request.page_valid_until, moment)
 
 
@@ -166,12 +189,12 @@ def _render(request, view, args, kwargs, generations):
     return response, entry
 
 
-def _respond(request, entry):
+def _respond(request, entry, token):
     conditional = get_conditional_response(request, etag=entry["etag"])
     if conditional is not None:
         response = conditional
     else:
-        body = entry["body"].replace(PLACEHOLDER.encode(), get_token(request).encode())
+        body = entry["body"].replace(PLACEHOLDER.encode(), token.encode())
         response = HttpResponse(body, content_type=entry["content_type"])
     response["ETag"] = entry["etag"]
     # A shared cache may keep the page briefly, once per Cookie header: a response that sets

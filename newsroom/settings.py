@@ -118,6 +118,9 @@ MIDDLEWARE = [
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.RejectNulBytesMiddleware",
+    # Kept pages for readers without cookies of their own go out here, before the middleware
+    # below has anything to do (articles/pagecache.py).
+    "articles.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -49,6 +49,25 @@ def test_the_comment_form_on_a_cached_page_posts(article, comment_data):
     assert Comment.objects.get().body == "Posted from a cached page."
 
 
+def test_a_returning_reader_keeps_their_csrf_cookie_and_their_form_still_posts(
+    article, comment_data
+):
+    url = article.get_absolute_url()
+    reader = Client(enforce_csrf_checks=True)
+    reader.get(url)
+    secret = reader.cookies["csrftoken"].value
+
+    page = reader.get(url)
+    response = reader.post(
+        reverse("comments:post", args=[article.pk]),
+        comment_data(article) | {"csrfmiddlewaretoken": csrf_token_in(page)},
+    )
+
+    assert "csrftoken" not in page.cookies
+    assert reader.cookies["csrftoken"].value == secret
+    assert response.status_code == 303
+
+
 def test_a_new_comment_shows_on_the_next_request(client, article, post_comment):
     url = article.get_absolute_url()
     Client().get(url)
