@@ -50,7 +50,8 @@ PLACEHOLDER = "csrf-placeholder-" + "x" * 47
 
 
 def page_generation_key(path):
-    return f"pagecache:gen:page:{path}"
+    # Hashed: a path may hold any character, and cache keys may not.
+    return f"pagecache:gen:page:{hashlib.sha256(path.encode()).hexdigest()}"
 
 
 def cached_page(*, listing):
