@@ -21,9 +21,10 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 30
 
 # Restart each worker after this many requests (spread out so they do not all restart at
-# once), so a slow leak never grows for long.
-max_requests = 1000
-max_requests_jitter = 100
+# once), so a slow leak never grows for long. Not much more often than that: a restart loads
+# Django anew, and the requests queued behind it wait a second.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 50000))
+max_requests_jitter = max_requests // 10
 
 # Only this proxy's X-Forwarded-Proto is believed (gunicorn then sets wsgi.url_scheme).
 # Django reads the header itself (SECURE_PROXY_SSL_HEADER) and the client's address from

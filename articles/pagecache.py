@@ -21,6 +21,7 @@ the page cache is off unless the cache is shared (settings.PAGE_CACHE_SECONDS).
 """
 
 import hashlib
+import secrets
 from datetime import datetime, timedelta
 from functools import wraps
 
@@ -129,21 +130,17 @@ def content_changed(**kwargs):
 
 def page_changed(path, *, listings=True):
     """Something shown on the page at `path` changed (and, with `listings`, in the listings)."""
-    _bump(page_generation_key(path))
-    if listings:
-        _bump(LISTINGS)
+    _bump(page_generation_key(path), *([LISTINGS] if listings else []))
 
 
-def _bump(key):
-    """Move a generation on now, so that requests in this transaction see the change, and again
-    after the commit: a reader whose page was rendered from the old rows meanwhile stored it
-    under the first new generation."""
+def _bump(*keys):
+    """Give generations new values now, so that requests in this transaction see the change,
+    and again after the commit: a reader whose page was rendered from the old rows meanwhile
+    stored it under the first new values. New values are random, so no read is needed: one
+    round trip each time."""
 
     def bump():
-        try:
-            cache.incr(key)
-        except ValueError:  # No such key yet, or evicted: any new value differs.
-            cache.add(key, 1, timeout=None)
+        cache.set_many({key: secrets.token_hex(8) for key in keys}, timeout=None)
 
     bump()
     transaction.on_commit(bump)

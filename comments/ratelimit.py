@@ -24,12 +24,13 @@ def is_limited(address):
 def _count(address, window):
     """Add one to the address's counter for this window and return the new count."""
     key = f"comments:rate:{window}:{address or 'unknown'}"
-    # add() only creates the counter (with its expiry); incr() is atomic on every backend
-    # Django ships, so concurrent attempts each get their own count.
-    cache.add(key, 0, timeout=window)
+    # incr() is atomic on every backend Django ships, so concurrent attempts each get their
+    # own count; one round trip while the window is open.
     try:
         return cache.incr(key)
     except ValueError:
-        # The counter expired between add() and incr(): this attempt starts a new one.
-        cache.add(key, 1, timeout=window)
-        return 1
+        # No counter: this attempt opens the window (add() sets its expiry). Of two first
+        # attempts at once, the one whose add() fails counts on the other's counter.
+        if cache.add(key, 1, timeout=window):
+            return 1
+        return cache.incr(key)

@@ -173,6 +173,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "newsroom.redis_cache.RedisCache"
 
 # Whole pages for anonymous readers (articles/pagecache.py). A cache local to each process cannot
 # tell the other processes about a change, so pages are kept only in a shared cache by default.

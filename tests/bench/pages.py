@@ -233,15 +233,22 @@ function request()
     ["Origin"] = "https://{base.removeprefix("http://")}",
   }}, body)
 end
+accepted_ids = ""
 function response(status, headers, body)
-  if status == 303 then accepted = accepted + 1 elseif not other then other = status end
+  if status == 303 then
+    accepted = accepted + 1
+    accepted_ids = accepted_ids .. string.match(headers["Location"], "comment%-(%d+)") .. " "
+  elseif not other then other = status end
 end
 function done(summary, latency, requests)
   local total = 0
+  local ids = io.open("{folder / "accepted.txt"}", "w")
   for _, thread in ipairs(threads) do
     total = total + thread:get("accepted")
+    ids:write(thread:get("accepted_ids"))
     if thread:get("other") then io.write("Also answered: " .. thread:get("other") .. "\\n") end
   end
+  ids:close()
   io.write("Accepted: " .. total .. "\\n")
 end
 """
@@ -326,12 +333,16 @@ def main():
     )
     accepted = int(re.search(r"Accepted: (\d+)", post_out)[1])
     stored = Comment.objects.count() - comments_before
+    accepted_ids = {int(pk) for pk in (folder / "accepted.txt").read_text().split()}
+    found = Comment.objects.filter(pk__in=accepted_ids).values_list("pk", flat=True)
+    lost = len(accepted_ids - set(found))
     for line in re.findall(r"^Also answered: .*$", post_out, re.MULTILINE):
         print(line)
     print(
         f"Comment posting: {accepted / args.seconds:.0f} accepted a second across "
         f"{len(post_articles)} articles (p50 {post_p50:.1f} ms, p99 {post_p99:.1f} ms); "
-        f"{accepted} accepted, {stored} stored, {post_errors} refused"
+        f"{accepted} accepted, {stored} stored (requests still in flight when the load stopped "
+        f"are stored without being counted), {lost} accepted but not stored, {post_errors} refused"
     )
     connection.close()
     postgres("dropdb", "--if-exists", args.database)
