@@ -8,7 +8,7 @@ ADDRESS ?= 127.0.0.1:8000
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install browser run test audit lint bench-import lock clean
+.PHONY: install browser run test audit lint bench bench-import lock clean
 
 install: $(VENV)/.installed
 
@@ -65,6 +65,16 @@ lint: install
 # Lighthouse on an article page served as in production; fails if a score is under 95.
 audit: install browser node_modules/.installed
 	$(BIN)/python -m tests.audit
+
+# The pages under load against Django's own ceiling, the uncached thread and comment posting, on
+# production settings with PostgreSQL and Redis (CACHE_URL, default redis://127.0.0.1:6379/2) and
+# wrk as the load; about two minutes. README: "Performance".
+bench: install
+	@command -v wrk >/dev/null || { \
+	    if [ "$$(id -u)" = 0 ]; then \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+	    else echo "make bench needs wrk: sudo apt-get install wrk" >&2; exit 1; fi; }
+	$(BIN)/python tests/bench/pages.py
 
 # Generates 10,000 seed files and times their import into a new SQLite database.
 bench-import: install
