@@ -48,9 +48,7 @@ def comment_body(text):
 
 
 @register.simple_tag(takes_context=True)
-def render_comment(context, comment):
-    """One comment of the thread, with this reader's actions: `{% render_comment comment %}`
-    inside comments/thread.html, whose context it reads (once a thread)."""
-    if "thread_html" not in context.render_context:
-        context.render_context["thread_html"] = rendering.ThreadHTML(context)
-    return context.render_context["thread_html"].comment(comment)
+def render_comments(context, branches):
+    """The thread's comments and replies, with this reader's actions, as one list:
+    `{% render_comments branches %}` inside comments/thread.html, whose context it reads."""
+    return rendering.ThreadHTML(context).branches(branches)
