@@ -106,12 +106,29 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+class RenderedOnSave:
+    """For a model whose `body_html` its `render_body()` renders from the fields named in
+    `rendered_from`: rendered on save when one of those is saved, and saved with them, so a
+    save of other fields (a status, say) costs no rendering."""
+
+    rendered_from = ("body",)
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None:
+            self.render_body()
+        elif set(update_fields) & set(self.rendered_from):
+            self.render_body()
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+
 class ArticleStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
 
 
-class Article(models.Model):
+class Article(RenderedOnSave, models.Model):
     Status = ArticleStatus
 
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
@@ -194,13 +211,6 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
-    def save(self, *args, **kwargs):
-        self.render_body()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         """The canonical URL. Costs a query unless the section was loaded with the article."""
         local = timezone.localtime(self.published_at)
@@ -215,8 +225,11 @@ class Article(models.Model):
             },
         )
 
+    # The dateline opens the rendered first paragraph.
+    rendered_from = ("body", "dateline")
+
     def render_body(self):
-        """Render the body markup to `body_html`; save() does it before every write."""
+        """Render the body markup to `body_html` (RenderedOnSave calls it on save)."""
         self.body_html = markup.render(self.body, dateline=self.dateline)
 
     @property

@@ -4,8 +4,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from articles.models import Article
-from comments.rendering import render_body
+from articles.models import Article, RenderedOnSave
+from comments import rendering
 
 
 class CommentStatus(models.TextChoices):
@@ -55,7 +55,7 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(ip_address__isnull=False, created_at__lt=before)
 
 
-class Comment(models.Model):
+class Comment(RenderedOnSave, models.Model):
     Status = CommentStatus
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
@@ -126,14 +126,6 @@ class Comment(models.Model):
     def __str__(self):
         return f"Comment {self.pk} by {self.name}"
 
-    def save(self, *args, **kwargs):
-        # Rendered once here, not on every page view: linking addresses is the slow part.
-        self.body_html = render_body(self.body)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         """The comment's anchor on its article's page. Costs a query unless the article and its
         section were loaded with the comment."""
@@ -142,6 +134,11 @@ class Comment(models.Model):
     def clean(self):
         if self.parent_id and self.parent.article_id != self.article_id:
             raise ValidationError({"parent": "A reply must be on the same article as its parent."})
+
+    def render_body(self):
+        """Render the text to `body_html` (RenderedOnSave calls it on save): once, not on every
+        page view, as linking addresses is the slow part."""
+        self.body_html = rendering.render_body(self.body)
 
     @property
     def is_published(self):
