@@ -70,8 +70,11 @@ def cached_page(*, listing):
                 patch_cache_control(response, private=True)
                 return response
             keys = [CONTENT, LISTINGS if listing else page_generation_key(request.path)]
-            # Read before rendering: a change during the rendering then makes this copy stale.
-            found = cache.get_many(keys) if _storing() else {}
+            # Read before rendering, so that a change during the rendering makes this copy
+            # stale; PageCacheMiddleware has read them already when it found no page.
+            found = getattr(request, "page_generations", None)
+            if found is None:
+                found = cache.get_many(keys) if _storing() else {}
             response, entry = _render(request, view, args, kwargs, {k: found.get(k) for k in keys})
             if entry is None:  # Not a page to keep: a redirect, a 404.
                 return response
@@ -105,6 +108,8 @@ class PageCacheMiddleware:
                 return csrf_tokens.respond_with_token(
                     request, lambda token: _respond(request, entry, token)
                 )
+            # The view renders the page afresh and keeps it under these generations.
+            request.page_generations = found
         return self.get_response(request)
 
 
