@@ -5,28 +5,19 @@ Editors write, schedule, correct and import articles. They need no other app's p
 to the admin. A model added to this app later needs a migration to give Editors its permissions.
 """
 
-from django.apps import apps as global_apps
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from articles.groups import delete_group, make_group
 
 GROUP = "Editors"
 
 
 def create_group(apps, schema_editor):
-    database = schema_editor.connection.alias
-    # Permissions are normally created after all migrations ran; this one needs them now.
-    create_permissions(
-        global_apps.get_app_config("articles"), apps=apps, using=database, verbosity=0
-    )
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = apps.get_model("auth", "Group").objects.using(database).get_or_create(name=GROUP)
-    group.permissions.add(
-        *Permission.objects.using(database).filter(content_type__app_label="articles")
-    )
+    make_group(apps, schema_editor, GROUP, {"articles": None})
 
 
-def delete_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=GROUP).delete()
+def remove_group(apps, schema_editor):
+    delete_group(apps, GROUP)
 
 
 class Migration(migrations.Migration):
@@ -36,4 +27,4 @@ class Migration(migrations.Migration):
         ("articles", "0003_search_index"),
     ]
 
-    operations = [migrations.RunPython(create_group, delete_group)]
+    operations = [migrations.RunPython(create_group, remove_group)]

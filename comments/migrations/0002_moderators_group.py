@@ -4,9 +4,9 @@ Its members work the moderation queue, keep the word list, see articles (with th
 comments) and get the email when a comment is held (see comments.notifications).
 """
 
-from django.apps import apps as global_apps
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from articles.groups import delete_group, make_group
 
 GROUP = "Moderators"
 PERMISSIONS = {
@@ -24,22 +24,11 @@ PERMISSIONS = {
 
 
 def create_group(apps, schema_editor):
-    database = schema_editor.connection.alias
-    # Permissions are normally created after all migrations ran; this one needs them now.
-    for label in PERMISSIONS:
-        create_permissions(
-            global_apps.get_app_config(label), apps=apps, using=database, verbosity=0
-        )
-    Permission = apps.get_model("auth", "Permission").objects.using(database)
-    group, _ = apps.get_model("auth", "Group").objects.using(database).get_or_create(name=GROUP)
-    for label, codenames in PERMISSIONS.items():
-        group.permissions.add(
-            *Permission.filter(content_type__app_label=label, codename__in=codenames)
-        )
+    make_group(apps, schema_editor, GROUP, PERMISSIONS)
 
 
-def delete_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=GROUP).delete()
+def remove_group(apps, schema_editor):
+    delete_group(apps, GROUP)
 
 
 class Migration(migrations.Migration):
@@ -49,4 +38,4 @@ class Migration(migrations.Migration):
         ("comments", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(create_group, delete_group)]
+    operations = [migrations.RunPython(create_group, remove_group)]
