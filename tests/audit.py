@@ -20,7 +20,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.gunicorn_site import PROJECT, free_port
+from tests.gunicorn_site import PROJECT, free_port, gunicorn_command
 
 MINIMUM = 95
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -140,7 +140,7 @@ def main():
         log = Path(folder) / "gunicorn.log"
         with log.open("w") as output:
             server = subprocess.Popen(  # noqa: S603 (the project's own gunicorn)
-                [Path(sys.executable).with_name("gunicorn"), "newsroom.wsgi"],
+                gunicorn_command(),
                 cwd=PROJECT,
                 stdout=output,
                 stderr=subprocess.STDOUT,

@@ -32,6 +32,12 @@ def run(*command, **options):
     return subprocess.run(command, check=True, **options)  # noqa: S603 (fixed commands of our own)
 
 
+def gunicorn_command():
+    """The command that starts the site's gunicorn as deployed (deploy/gunicorn.conf.py)."""
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    return [gunicorn, "--config", PROJECT / "deploy" / "gunicorn.conf.py", "newsroom.wsgi"]
+
+
 def postgres(*command):
     """Run one of PostgreSQL's client programs (createdb, dropdb) against the local server."""
     run(*command, "-h", "127.0.0.1", "-U", "postgres")
@@ -100,7 +106,7 @@ class GunicornSite:
             self.manage("collectstatic", "--noinput", "-v", "0")
             with self.log.open("w") as log:
                 self.server = subprocess.Popen(  # noqa: S603 (the project's own gunicorn)
-                    [Path(sys.executable).with_name("gunicorn"), "newsroom.wsgi"],
+                    gunicorn_command(),
                     cwd=PROJECT,
                     env=self.environment,
                     stdout=log,

@@ -3,7 +3,7 @@
     python tests/bench/pages.py          # or: make bench
 
 Production settings on PostgreSQL (a database of its own, made anew), the cache at CACHE_URL
-(default: Redis database 2 on this machine, emptied first), gunicorn as gunicorn.conf.py
+(default: Redis database 2 on this machine, emptied first), gunicorn as deploy/gunicorn.conf.py
 configures it, and wrk as the load (Debian's package). The data: 1,000 articles from generated
 seeds, threads of 0 to 200 comments, a third of them replies. It prints figures and asserts
 nothing:
@@ -33,7 +33,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT))
 
 from tests.bench.import_seeds import write_seeds  # noqa: E402
-from tests.gunicorn_site import free_port, postgres  # noqa: E402
+from tests.gunicorn_site import free_port, gunicorn_command, postgres  # noqa: E402
 
 WRK_THREADS = 2
 
@@ -139,7 +139,7 @@ def uncached_render(article, runs=30):
 def start_gunicorn(folder):
     log = (folder / "gunicorn.log").open("w")
     server = subprocess.Popen(  # noqa: S603 (the project's own gunicorn)
-        [Path(sys.executable).with_name("gunicorn"), "newsroom.wsgi"],
+        gunicorn_command(),
         cwd=PROJECT,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -1,4 +1,5 @@
-"""gunicorn's settings for Newsroom; `gunicorn newsroom.wsgi` run from this folder reads them.
+"""gunicorn's settings for Newsroom: `gunicorn --config deploy/gunicorn.conf.py newsroom.wsgi`,
+run from the project's folder.
 
 Each can be changed from the environment without editing this file (see README.md,
 "Running in production").
