@@ -9,6 +9,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from articles import pagecache
         from articles.models import Article, Correction, Section
+        from newsroom.redis_cache import cache_returned
 
         # Anything that changes an article, a section or a note may show on every page.
         for model in (Article, Section, Correction):
@@ -18,3 +19,6 @@ class ArticlesConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"pagecache-{model.__name__}-{signal}",
                 )
+        # Changes made while the cache was away could not renew the generations of the pages
+        # kept before: none of those may be served now.
+        cache_returned.connect(pagecache.content_changed, dispatch_uid="pagecache-cache-returned")

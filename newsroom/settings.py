@@ -174,7 +174,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # One client per process, and the site carries on without the cache while Redis is away
+    # (newsroom/redis_cache.py).
     CACHES["default"]["BACKEND"] = "newsroom.redis_cache.RedisCache"
+    # A Redis that stops answering costs a request a second at most, not a worker stuck.
+    CACHES["default"].setdefault("OPTIONS", {})
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 1)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 1)
 
 # Whole pages for anonymous readers (articles/pagecache.py). A cache local to each process cannot
 # tell the other processes about a change, so pages are kept only in a shared cache by default.
