@@ -22,6 +22,7 @@ the page cache is off unless the cache is shared (settings.PAGE_CACHE_SECONDS).
 
 import hashlib
 import secrets
+from contextlib import nullcontext
 from datetime import datetime, timedelta
 from functools import wraps
 
@@ -40,6 +41,7 @@ from django.utils.cache import (
 
 from articles import csrf_tokens
 from articles.models import Article
+from newsroom.replica import primary_reads
 
 CONTENT = "pagecache:gen:content"
 LISTINGS = "pagecache:gen:listings"
@@ -75,7 +77,12 @@ def cached_page(*, listing):
             found = getattr(request, "page_generations", None)
             if found is None:
                 found = cache.get_many(keys) if _storing() else {}
-            response, entry = _render(request, view, args, kwargs, {k: found.get(k) for k in keys})
+            # A kept page is everyone's until it changes: read from the primary, never from a
+            # replica that may not have replayed the change that made the last copy stale.
+            with primary_reads() if _storing() else nullcontext():
+                response, entry = _render(
+                    request, view, args, kwargs, {k: found.get(k) for k in keys}
+                )
             if entry is None:  # Not a page to keep: a redirect, a 404.
                 return response
             if _storing() and (timeout := entry.pop("timeout")) >= 1:

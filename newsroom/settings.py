@@ -121,6 +121,8 @@ MIDDLEWARE = [
     # Kept pages for readers without cookies of their own go out here, before the middleware
     # below has anything to do (articles/pagecache.py).
     "articles.pagecache.PageCacheMiddleware",
+    # With a replica, newsroom.replica.ReplicaReadsMiddleware goes here (see DATABASES): kept
+    # pages read nothing.
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -153,11 +155,29 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Reuse connections between requests, and check them first so a restarted
-    # PostgreSQL costs one failed request at most rather than a broken worker.
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A PostgreSQL streaming replica that GET requests may read from (newsroom/replica.py).
+if _replica_url := env.str("DATABASE_REPLICA_URL", default=""):
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL to be PostgreSQL.")
+    DATABASES["replica"] = env.db_url_config(_replica_url)
+    # A replica that cannot be reached is given up on quickly: the primary answers instead.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    # Tests read the test database through it, as the primary's copy.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.replica.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("articles.pagecache.PageCacheMiddleware") + 1,
+        "newsroom.replica.ReplicaReadsMiddleware",
+    )
+# Seconds a reader who sent a form reads from the primary, so their own change shows however far
+# the replica lags behind it.
+DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=60)
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        # Reuse connections between requests, and check them first so a restarted
+        # PostgreSQL costs one failed request at most rather than a broken worker.
+        _database.setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
+        _database["CONN_HEALTH_CHECKS"] = True
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
