@@ -58,6 +58,12 @@ test: install browser node_modules/.installed
 test-outage: install
 	$(BIN)/pytest -m outage -s tests/test_db_outage.py
 
+# Two gunicorn servers sharing a PostgreSQL primary, its streaming replica and a Redis server,
+# all their own (deploy/README.md); about half a minute.
+.PHONY: test-scaleout
+test-scaleout: install
+	$(BIN)/pytest -m scaleout tests/test_scale_out.py
+
 lint: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .

@@ -1,6 +1,7 @@
 """The site on its real server, for the tests that need one: gunicorn with production settings
-(DJANGO_DEBUG=false) on a PostgreSQL database of its own, on 127.0.0.1, asked as the TLS proxy
-would ask. The outage test and the parallel posting test use it.
+(DJANGO_DEBUG=false) on 127.0.0.1, asked as the TLS proxy would ask, on a PostgreSQL database
+of its own (GunicornSite) or on databases the test provides (Gunicorn). The outage, parallel
+posting and scale-out tests use it.
 """
 
 import contextlib
@@ -74,14 +75,14 @@ class _Form(HTMLParser):
             self._inside = False
 
 
-class GunicornSite:
-    """`with GunicornSite(tmp_path, "newsroom_x") as site:` a new database of that name, migrated,
-    with fixtures/seeds/ imported and static files collected, served by 2 gunicorn workers;
-    stopped and the database dropped afterwards. Keyword arguments add to the site's
-    environment (`COMMENTS_RATE_PER_MINUTE="1000"`)."""
+class Gunicorn:
+    """`with Gunicorn(tmp_path, DATABASE_URL=...) as site:` the site served by 2 gunicorn workers
+    on a free port with production settings (DJANGO_DEBUG=false), stopped afterwards. Keyword
+    arguments add to the site's environment (`COMMENTS_RATE_PER_MINUTE="1000"`); servers given
+    the same DJANGO_SECRET_KEY accept each other's signed forms and cookies. `prepare()` migrates
+    the database, imports fixtures/seeds/ and collects the static files."""
 
-    def __init__(self, folder, database, **variables):
-        self.database = database
+    def __init__(self, folder, **variables):
         self.port = free_port()
         environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
         self.environment = environment | {
@@ -89,40 +90,42 @@ class GunicornSite:
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_STATIC_ROOT": str(folder / "static"),
-            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "GUNICORN_WORKERS": "2",
             **variables,
         }
-        self.log = folder / "gunicorn.log"
+        self.log = folder / f"gunicorn-{self.port}.log"
         self.server = None
 
     def __enter__(self):
-        postgres("dropdb", "--if-exists", self.database)
-        postgres("createdb", self.database)
-        try:
-            self.manage("migrate", "--noinput", "-v", "0")
-            self.manage("import_seeds", "fixtures/seeds")
-            self.manage("collectstatic", "--noinput", "-v", "0")
-            with self.log.open("w") as log:
-                self.server = subprocess.Popen(  # noqa: S603 (the project's own gunicorn)
-                    gunicorn_command(),
-                    cwd=PROJECT,
-                    env=self.environment,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                )
-            self.wait_until_up()
-        except BaseException:
-            self.__exit__()
-            raise
+        self.start()
         return self
 
     def __exit__(self, *exception):
         if self.server is not None:
             self.server.terminate()
             self.server.wait(timeout=30)
-        postgres("dropdb", "--if-exists", self.database)
+            self.server = None
+
+    def prepare(self):
+        self.manage("migrate", "--noinput", "-v", "0")
+        self.manage("import_seeds", "fixtures/seeds")
+        self.manage("collectstatic", "--noinput", "-v", "0")
+
+    def start(self):
+        with self.log.open("w") as log:
+            self.server = subprocess.Popen(  # noqa: S603 (the project's own gunicorn)
+                gunicorn_command(),
+                cwd=PROJECT,
+                env=self.environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            self.wait_until_up()
+        except BaseException:
+            self.__exit__()
+            raise
 
     def manage(self, *arguments):
         """Run a management command against the site's database; what it printed."""
@@ -130,46 +133,50 @@ class GunicornSite:
         finished = run(*command, cwd=PROJECT, env=self.environment, stdout=subprocess.PIPE)
         return finished.stdout.decode()
 
-    def get(self, path):
-        """(status, body) of a GET sent over HTTPS, as the TLS proxy reports it."""
-        status, _headers, body = self._send(path)
+    def get(self, path, cookies=None):
+        """(status, body) of a GET sent over HTTPS, as the TLS proxy reports it. With a
+        SimpleCookie for `cookies`, its cookies go with the request and those the answer sets
+        are kept in it, as a browser keeps them."""
+        status, _headers, body = self._send(path, cookies=cookies)
         return status, body
 
-    def post_form(self, page, form_id, fields):
+    def post_form(self, page, form_id, fields, cookies=None):
         """Send the form of `page` with this id as a browser would: GET the page, keep its
-        cookies (the CSRF one), take the form's own fields (the CSRF token, the comment form's
-        signed timestamp, hidden and empty ones), set `fields` and POST it all to the form's
-        action with the cookies and the page's Origin. (status, Location) of the answer."""
-        status, headers, html = self._send(page)
+        cookies (the CSRF one; in `cookies` if given), take the form's own fields (the CSRF
+        token, the comment form's signed timestamp, hidden and empty ones), set `fields` and
+        POST it all to the form's action with the cookies and the page's Origin. (status,
+        Location) of the answer."""
+        cookies = SimpleCookie() if cookies is None else cookies
+        status, _headers, html = self._send(page, cookies=cookies)
         assert status == 200, f"{status} for {page}"
-        cookies = SimpleCookie()
-        for header in headers.get_all("Set-Cookie", []):
-            cookies.load(header)
         form = _Form(html, form_id)
         status, headers, _body = self._send(
             form.action,
             urllib.parse.urlencode(form.fields | fields).encode(),
-            {
-                "Cookie": "; ".join(f"{name}={cookie.value}" for name, cookie in cookies.items()),
-                # Django checks the Origin of an HTTPS post against the site's own.
-                "Origin": f"https://127.0.0.1:{self.port}",
-            },
+            # Django checks the Origin of an HTTPS post against the site's own.
+            {"Origin": f"https://127.0.0.1:{self.port}"},
+            cookies=cookies,
         )
         return status, headers["Location"]
 
-    def _send(self, path, data=None, headers=None):
+    def _send(self, path, data=None, headers=None, cookies=None):
         """(status, headers, body) of a request sent over HTTPS, as the TLS proxy reports it; a
         POST of `data` when given. Redirects are answers, not followed."""
+        headers = {"X-Forwarded-Proto": "https", **(headers or {})}
+        if cookies:
+            headers["Cookie"] = "; ".join(f"{name}={c.value}" for name, c in cookies.items())
         request = urllib.request.Request(
-            f"http://127.0.0.1:{self.port}{path}",
-            data=data,
-            headers={"X-Forwarded-Proto": "https", **(headers or {})},
+            f"http://127.0.0.1:{self.port}{path}", data=data, headers=headers
         )
         try:
             with _opener.open(request, timeout=30) as response:
-                return response.status, response.headers, response.read().decode()
+                answer = response.status, response.headers, response.read().decode()
         except urllib.error.HTTPError as error:
-            return error.code, error.headers, error.read().decode()
+            answer = error.code, error.headers, error.read().decode()
+        if cookies is not None:
+            for header in answer[1].get_all("Set-Cookie", []):
+                cookies.load(header)
+        return answer
 
     def wait_until_up(self):
         for _ in range(60):
@@ -178,3 +185,29 @@ class GunicornSite:
                     return
             time.sleep(0.5)
         raise AssertionError(f"gunicorn did not start:\n{self.log.read_text()}")
+
+
+class GunicornSite(Gunicorn):
+    """`with GunicornSite(tmp_path, "newsroom_x") as site:` a new database of that name on the
+    machine's PostgreSQL, prepared (see Gunicorn) and served; stopped and the database dropped
+    afterwards."""
+
+    def __init__(self, folder, database, **variables):
+        self.database = database
+        url = f"postgres://postgres@127.0.0.1:5432/{database}"
+        super().__init__(folder, **{"DATABASE_URL": url} | variables)
+
+    def __enter__(self):
+        postgres("dropdb", "--if-exists", self.database)
+        postgres("createdb", self.database)
+        try:
+            self.prepare()
+            self.start()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *exception):
+        super().__exit__()
+        postgres("dropdb", "--if-exists", self.database)

@@ -1,14 +1,19 @@
-"""Services of the tests' own, started and stopped by the tests that need them: a Redis server
-they may pause, stop and start again without touching the machine's own."""
+"""Services of the tests' own, started and stopped by the tests that need them without touching
+the machine's: a Redis server they may pause, stop and start again, and PostgreSQL clusters (a
+primary and its streaming replica)."""
 
 import contextlib
+import glob
 import os
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
+from pathlib import Path
 
-from tests.gunicorn_site import free_port
+from tests.gunicorn_site import free_port, run
 
 
 def wait_for_port(port, seconds=30):
@@ -60,3 +65,82 @@ class RedisServer:
 
     def resume(self):
         os.kill(self.process.pid, signal.SIGCONT)
+
+
+def _postgresql_program(name):
+    """A PostgreSQL server program: on the PATH, or where Debian keeps the newest version's."""
+    found = [shutil.which(name), *sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))[::-1]]
+    assert any(found), f"PostgreSQL's {name} is not installed"
+    return next(path for path in found if path)
+
+
+class PostgresCluster:
+    """A PostgreSQL server of its own in a new folder, on a free port of 127.0.0.1, trusting
+    local connections (replication ones too): `PostgresCluster.new()` an empty primary,
+    `primary.replica()` a streaming replica of it made with pg_basebackup. `start()`, `stop()`,
+    `sql(query)`; `remove()` stops it and deletes its folder.
+
+    PostgreSQL refuses to run as root: as root, its programs run as the postgres user, in a
+    folder of /tmp that user owns."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.port = free_port()
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}"
+
+    @classmethod
+    def new(cls):
+        cluster = cls(_folder())
+        cluster._as_owner("initdb", "-D", cluster.folder, "-U", "postgres", "-A", "trust")
+        with (cluster.folder / "postgresql.conf").open("a") as conf:
+            # A test's data: no need to survive a crash of the machine.
+            conf.write("fsync = off\nfull_page_writes = off\nsynchronous_commit = off\n")
+        cluster.start()
+        return cluster
+
+    def replica(self):
+        """A hot standby streaming from this cluster, started."""
+        replica = PostgresCluster(_folder())
+        replica._as_owner(
+            *("pg_basebackup", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres"),
+            *("-D", replica.folder, "-R", "-X", "stream", "--checkpoint", "fast"),
+        )
+        replica.start()
+        return replica
+
+    def start(self):
+        self._as_owner(
+            *("pg_ctl", "-D", self.folder, "-l", self.folder / "server.log", "-w", "start"),
+            # TCP only: a socket in the folder would be in the way of pg_basebackup.
+            *("-o", f"-p {self.port} -k '' -c listen_addresses=127.0.0.1"),
+        )
+
+    def stop(self):
+        self._as_owner("pg_ctl", "-D", self.folder, "-m", "fast", "-w", "stop")
+
+    def remove(self):
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def sql(self, query, database="postgres"):
+        """What psql printed for the query, unaligned, without headers."""
+        finished = run(
+            *("psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", database),
+            *("-v", "ON_ERROR_STOP=1", "-tAc", query),
+            stdout=subprocess.PIPE,
+        )
+        return finished.stdout.decode().strip()
+
+    def _as_owner(self, program, *arguments):
+        command = [_postgresql_program(program), *map(str, arguments)]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        run(*command, stdout=subprocess.DEVNULL)
+
+
+def _folder():
+    folder = Path(tempfile.mkdtemp(prefix="newsroom-postgresql-"))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    return folder
