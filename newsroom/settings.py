@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # For its sitemap templates; the site needs no django.contrib.sites (it answers for one).
     "django.contrib.sitemaps",
+    # Its deployment checks (newsroom/checks.py).
+    "newsroom",
     "articles",
     "comments",
 ]

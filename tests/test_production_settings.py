@@ -18,6 +18,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "DJANGO_ALLOWED_HOSTS": "news.example.com",
     "EMAIL_URL": "smtp+tls://newsroom:secret@smtp.example.com:587",
+    "CACHE_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -53,6 +54,14 @@ def test_check_deploy_reports_nothing_with_real_production_values(choices):
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("cache", ["locmemcache://", "filecache:///tmp/newsroom-cache"])
+def test_check_deploy_warns_of_a_cache_that_each_process_keeps_to_itself(cache):
+    result = python("manage.py", "check", "--deploy", **PRODUCTION | {"CACHE_URL": cache})
+
+    assert "newsroom.W001" in result.stderr
+    assert "CACHE_URL=redis://" in result.stderr
 
 
 def test_production_redirects_to_https_and_sends_cookies_over_https_only():
@@ -115,10 +124,17 @@ def test_the_admin_path_comes_from_the_environment():
 
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [("DJANGO_ADMIN_PATH", "/backstage"), ("DJANGO_TRUSTED_PROXIES", "nginx.internal")],
+    [
+        ("DJANGO_ADMIN_PATH", "/backstage"),
+        ("DJANGO_TRUSTED_PROXIES", "nginx.internal"),
+        # A replica of SQLite (the default DATABASE_URL) cannot be.
+        ("DATABASE_REPLICA_URL", "postgres://newsroom@replica.internal/newsroom"),
+    ],
 )
 def test_a_malformed_value_stops_the_site_from_starting(variable, value):
-    result = python("-c", "import django; django.setup()", DJANGO_DEBUG="true", **{variable: value})
+    environment = {"DJANGO_DEBUG": "true", "DATABASE_URL": "sqlite://:memory:", variable: value}
+
+    result = python("-c", "import django; django.setup()", **environment)
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
