@@ -41,12 +41,22 @@ browser:
 	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	    else echo "The browser tests need Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
+# tests/deploy runs Debian's nginx with the site in deploy/nginx/: installed here when running as
+# root (CI). The tests start nginx processes of their own; the one the package starts is stopped.
+.PHONY: nginx
+nginx:
+	@test -x /usr/sbin/nginx || { \
+	    if [ "$$(id -u)" = 0 ]; then \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx \
+	        && { service nginx stop >/dev/null 2>&1 || true; }; \
+	    else echo "The nginx tests need nginx: sudo apt-get install nginx" >&2; exit 1; fi; }
+
 # axe-core for the accessibility tests and Lighthouse for `make audit`, as package-lock.json pins them.
 node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-test: install browser node_modules/.installed
+test: install browser nginx node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run

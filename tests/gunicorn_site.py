@@ -54,7 +54,7 @@ class _KeepRedirects(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_KeepRedirects)
 
 
-class _Form(HTMLParser):
+class HtmlForm(HTMLParser):
     """The `action` of the page's form with this id, and its named <input>s with their values."""
 
     def __init__(self, html, form_id):
@@ -149,7 +149,7 @@ class Gunicorn:
         cookies = SimpleCookie() if cookies is None else cookies
         status, _headers, html = self._send(page, cookies=cookies)
         assert status == 200, f"{status} for {page}"
-        form = _Form(html, form_id)
+        form = HtmlForm(html, form_id)
         status, headers, _body = self._send(
             form.action,
             urllib.parse.urlencode(form.fields | fields).encode(),
