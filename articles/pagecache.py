@@ -137,25 +137,31 @@ def placeholder_token(request):
 
 def content_changed(**kwargs):
     """Signal receiver: every page may show what changed."""
-    _bump(CONTENT)
+    renew(CONTENT)
 
 
 def page_changed(path, *, listings=True):
     """Something shown on the page at `path` changed (and, with `listings`, in the listings)."""
-    _bump(page_generation_key(path), *([LISTINGS] if listings else []))
+    renew(page_generation_key(path), *([LISTINGS] if listings else []))
 
 
-def _bump(*keys):
-    """Give generations new values now, so that requests in this transaction see the change,
-    and again after the commit: a reader whose page was rendered from the old rows meanwhile
-    stored it under the first new values. New values are random, so no read is needed: one
-    round trip each time."""
+def renew(*keys):
+    """Give these generation keys new values: whatever was kept under the old ones is stale.
+    Now, so that requests in this transaction see the change, and, inside a transaction, again
+    after the commit: a reader whose copy was made from the old rows meanwhile kept it under
+    the first new values. New values are random, so no read is needed: one round trip each
+    time."""
 
-    def bump():
-        cache.set_many({key: secrets.token_hex(8) for key in keys}, timeout=None)
+    def give_new_values():
+        cache.set_many({key: new_generation() for key in keys}, timeout=None)
 
-    bump()
-    transaction.on_commit(bump)
+    give_new_values()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(give_new_values)
+
+
+def new_generation():
+    return secrets.token_hex(8)
 
 
 def _storing():
