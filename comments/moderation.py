@@ -10,14 +10,29 @@ from django.utils import timezone
 
 from articles import pagecache
 from articles.models import CommentPolicy
-from comments import notifications, policy, rendering
+from comments import kept, notifications, policy, rendering
 from comments.models import BlockedWord, Comment, CommentStatus, HoldReason, Report
+
+# Renewed whenever a BlockedWord changes: the admin's words are kept in the cache until then.
+BLOCKED_WORDS_GENERATION = "comments:gen:blocked-words"
 
 
 def blocked_words():
-    """The word list: COMMENTS_BLOCKED_WORDS and the admin's BlockedWord rows; one query."""
-    words = [*settings.COMMENTS_BLOCKED_WORDS, *BlockedWord.objects.values_list("word", flat=True)]
+    """The word list: COMMENTS_BLOCKED_WORDS and the admin's BlockedWord rows; the rows are
+    kept in the shared cache (comments.kept), so a query only after they change."""
+    rows = kept.kept(
+        "comments:blocked-words",
+        BLOCKED_WORDS_GENERATION,
+        lambda: list(BlockedWord.objects.values_list("word", flat=True)),
+    )
+    words = [*settings.COMMENTS_BLOCKED_WORDS, *rows]
     return [word.strip() for word in words if word.strip()]
+
+
+def blocked_words_changed(**kwargs):
+    """Signal receiver (comments/apps.py): a BlockedWord was saved or deleted, or the cache
+    answers again after missing such changes; the next post reads the rows."""
+    pagecache.renew(BLOCKED_WORDS_GENERATION)
 
 
 def _hold_for_words(comment):
@@ -59,10 +74,11 @@ def _hold_if_needed(comment):
 
 
 def _save(comment, request, *, held):
-    with transaction.atomic():
-        comment.save()
-        if held:
-            notifications.notify_held(comment, request)
+    # One INSERT or UPDATE commits by itself: a transaction around it would cost two more round
+    # trips to the database. The moderators' email waits for the commit either way (on_commit).
+    comment.save()
+    if held:
+        notifications.notify_held(comment, request)
     return comment
 
 

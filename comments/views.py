@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import resolve
 from django.views.decorators.http import require_http_methods, require_POST
 
+from articles import pagecache
 from articles.models import Article
-from comments import authorship, moderation, policy, ratelimit
+from comments import authorship, kept, moderation, policy, ratelimit
 from comments.addresses import client_address, reader_fingerprint
 from comments.forms import CommentForm, CommentTextForm
 from comments.models import Comment, CommentStatus
@@ -31,9 +32,7 @@ def _refused(request, title, message, back_url):
 def post_comment(request, article_id):
     """A new comment or reply. Errors show the article page again (400) with the reader's text
     and each error beside its field; success redirects to the new comment (303)."""
-    article = get_object_or_404(
-        Article.objects.published().select_related("section"), pk=article_id
-    )
+    article = _article_to_post_to(article_id)
     if not policy.is_open(article):
         return _refused(
             request,
@@ -53,6 +52,38 @@ def post_comment(request, article_id):
     response = _see_other(comment.get_absolute_url())
     authorship.remember(request, response, comment)
     return response
+
+
+# What posting reads of an article: whether it is public, its policy and its section's, what
+# its address is made of, and the headline that the refusal pages and the moderators' email show.
+POSTING_FIELDS = [
+    "status",
+    "published_at",
+    "slug",
+    "headline",
+    "comment_policy",
+    "section__slug",
+    "section__comment_policy",
+]
+
+
+def _article_to_post_to(article_id):
+    """The public article, else 404. Kept in the shared cache until an article or a section
+    changes (the page cache's content generation), so a post costs no query for it."""
+    article = kept.kept(
+        f"comments:article:{article_id}",
+        pagecache.CONTENT,
+        lambda: (
+            Article.objects.select_related("section")
+            .only(*POSTING_FIELDS)
+            .filter(pk=article_id)
+            .first()
+        ),
+    )
+    # Checked each time, not kept: a scheduled article becomes public with no change.
+    if article is None or not article.is_public:
+        raise Http404("No public article with this id.")
+    return article
 
 
 def _article_page_with(request, article, form):

@@ -1,9 +1,10 @@
-"""Fixtures for the comment tests: an open thread and a valid form."""
+"""Fixtures for the comment tests: an open thread, a valid form and the shared cache."""
 
 import time
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -56,3 +57,18 @@ def post_comment(client, comment_data):
         return client.post(url, comment_data(article, **fields), REMOTE_ADDR=address)
 
     return post
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The cache as production has it: the site's Redis backend, on the Redis that development
+    and CI machines run (a database of its own)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.redis_cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+        }
+    }
+    cache.clear()
+    yield
+    cache.clear()

@@ -4,7 +4,6 @@ import logging
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from comments.models import BlockedWord, Comment
@@ -120,20 +119,6 @@ def test_the_hourly_limit_applies_when_the_minute_allows_more(article, post_comm
     response = post_comment(article, body="Fourth this hour.")
 
     assert response.status_code == 429
-
-
-@pytest.fixture
-def redis_cache(settings):
-    """The cache in the Redis that development and CI machines run (a database of its own)."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/15",
-        }
-    }
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_the_rate_limit_counts_in_redis_so_every_server_shares_it(
