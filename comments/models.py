@@ -35,9 +35,7 @@ class CommentQuerySet(models.QuerySet):
         """An article's thread, oldest first: the visible comments, plus the held ones the
         reader's own browser wrote (`authored_ids`), which only that reader sees."""
         thread = self.visible() | self.filter(status=CommentStatus.PENDING, pk__in=authored_ids)
-        # Only what the thread shows: a long thread loads hundreds of rows.
-        shown = ["article", "parent", "name", "body_html", "status", "created_at", "edited_at"]
-        return thread.filter(article=article).order_by("created_at", "pk").only(*shown)
+        return thread.filter(article=article).order_by("created_at", "pk")
 
     def count_by_article(self, articles):
         """{article id: number of visible comments} for these articles; one query."""
