@@ -63,8 +63,8 @@ class ThreadHTML:
 
     Built here rather than in a template: a thread has hundreds of comments, and Django's
     template engine (its loops and a tag a comment) spent most of an uncached article page's
-    time on them. What is the same
-    for every comment (the reader's token and comments, the addresses) is worked out once.
+    time on them. What is the same for every comment (the reader's token and comments, the
+    addresses, the time zone) is worked out once.
     Everything that came from a reader is escaped; a comment's text was rendered on save.
     """
 
@@ -81,6 +81,7 @@ class ThreadHTML:
             f"{thread['article_url']}?{query.urlencode()}{'&' if query else ''}reply_to="
         )
         self.now = timezone.now()
+        self.zone = timezone.get_current_timezone()
         self.edit_url, self.delete_url, self.report_url = (
             _url_pattern(name) for name in ("comments:edit", "comments:delete", "comments:report")
         )
@@ -108,14 +109,13 @@ class ThreadHTML:
 
     def comment(self, comment):
         pk, name, published = comment.pk, escape(comment.name), comment.is_published
-        created = timezone.localtime(comment.created_at)
+        created = comment.created_at.astimezone(self.zone)
         edited = " · edited" if comment.edited_at else ""
         html = [
             f'<article class="comment{"" if published else " comment-held"}" id="comment-{pk}">'
             f'<header class="comment-meta"><span class="comment-author">{name}</span> '
             f'<a class="comment-permalink" href="#comment-{pk}">'
-            f'<time datetime="{created.isoformat()}">'
-            f"{created:%b} {created.day}, {created.year}, {created:%H:%M}</time></a>"
+            f'<time datetime="{created.isoformat()}">{_shown_time(created)}</time></a>'
             f" · {ago(comment.created_at, self.now)}{edited}</header>"
         ]
         if not published:
@@ -145,6 +145,16 @@ class ThreadHTML:
             )
         html.append("</footer></article>")
         return "".join(html)
+
+
+# English, as the page is. Not strftime: its %b and %H:%M cost a thread of 200 a millisecond.
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _shown_time(moment):
+    """When a comment was posted, in local time, as the thread shows it: "Nov 5, 2026, 09:30"."""
+    month = _MONTHS[moment.month - 1]
+    return f"{month} {moment.day}, {moment.year}, {moment.hour:02d}:{moment.minute:02d}"
 
 
 def _url_pattern(name):
