@@ -196,6 +196,19 @@ def test_the_article_page_makes_as_many_queries_for_fifty_comments_as_for_one(
     assert len(thread_queries) == 1
 
 
+def test_the_form_shown_again_keeps_the_readers_text_after_empty_forms_were_shown(
+    client, article, post_comment
+):
+    page(client, article)
+
+    response = post_comment(article, name="Ada Reader", body="x")
+
+    html = response.content.decode()
+    assert 'name="name" value="Ada Reader"' in html
+    assert 'id="id_body">\nx</textarea>' in html
+    assert '<ul class="errorlist" id="id_body_error">' in html
+
+
 def listing_count(html, article):
     return re.search(rf'href="{article.get_absolute_url()}#comments">([^<]*)</a>', html).group(1)
 
