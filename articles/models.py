@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
@@ -88,6 +88,17 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """Newest first, with the section loaded and the long body columns left out."""
         return self.select_related("section").defer("body", "body_html")
+
+    def for_page(self):
+        """For an article's own page: the section loaded, `modified_at` annotated (see
+        `with_modified_at`), and `has_corrections`. Most articles have no notes, and their
+        page then makes no query for them."""
+        notes = Correction.objects.filter(article=OuterRef("pk"))
+        return (
+            self.select_related("section")
+            .with_modified_at()
+            .annotate(has_corrections=Exists(notes))
+        )
 
     def with_modified_at(self):
         """Annotate `modified_at`: when readers were last told of a change.

@@ -36,7 +36,7 @@ def section_page(request, section):
 @cached_page(listing=False)
 def article_detail(request, section, year, month, day, slug):
     article = get_object_or_404(
-        Article.objects.published().select_related("section").with_modified_at(),
+        Article.objects.published().for_page(),
         section__slug=section,
         slug=slug,
     )
@@ -52,13 +52,14 @@ def article_detail(request, section, year, month, day, slug):
 @permission_required("articles.view_article", raise_exception=True)
 def article_preview(request, pk):
     """Any article, drafts and scheduled ones too, as readers would see it; staff only."""
-    article = get_object_or_404(Article.objects.select_related("section").with_modified_at(), pk=pk)
+    article = get_object_or_404(Article.objects.for_page(), pk=pk)
     return _article_page(request, article, "articles/preview.html")
 
 
 def _article_page(request, article, template_name):
-    """The article, its corrections, and the RELATED_COUNT newest other articles of its section:
-    two queries besides the article's, however many there are."""
+    """The article (loaded `for_page`), its corrections, and the RELATED_COUNT newest other
+    articles of its section: two queries besides the article's (one when it has no
+    corrections), however many there are."""
     related = (
         Article.objects.published()
         .for_listing()
@@ -68,7 +69,7 @@ def _article_page(request, article, template_name):
     context = {
         "article": article,
         "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
-        "corrections": article.corrections.all(),
+        "corrections": article.corrections.all() if article.has_corrections else (),
         "related": related,
     }
     return render(request, template_name, context)
