@@ -22,6 +22,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 
+from newsroom import counters
+
 logger = logging.getLogger(__name__)
 
 
@@ -39,15 +41,7 @@ class Counter:
     def add_failure(self):
         """Count one failure; lock when it reaches the allowed number."""
         window = settings.ADMIN_LOGIN_LOCKOUT_MINUTES * 60
-        # add() only creates the count, so two failures at once cannot both start it at 1.
-        if cache.add(self.failures_key, 1, timeout=window):
-            failures = 1
-        else:
-            try:
-                failures = cache.incr(self.failures_key)
-            except ValueError:  # The count expired between add() and incr().
-                cache.set(self.failures_key, 1, timeout=window)
-                failures = 1
+        [failures] = counters.count({self.failures_key: window})
         if failures >= self.allowed:
             cache.set(self.locked_key, time.time() + window, timeout=window)
             cache.delete(self.failures_key)
