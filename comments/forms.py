@@ -57,7 +57,9 @@ class CommentForm(CommentTextForm):
         super().__init__(*args, **kwargs)
         self.article = article
         self.request = request
-        self.fields["parent"].queryset = Comment.objects.visible().filter(article=article)
+        if self.is_bound and self.data.get(self.add_prefix("parent")):
+            # Only a reply is checked against the comments it may answer.
+            self.fields["parent"].queryset = Comment.objects.visible().filter(article=article)
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
