@@ -13,8 +13,9 @@ nothing:
   a view returning the same bytes without doing anything (Django's ceiling) and for a static
   file, with each page's ratio to the ceiling;
 - the server time and SQL queries of an uncached article page with 200 comments and replies;
-- accepted comments a second, posted across many articles, and whether every accepted comment
-  was stored (the posting run relaxes the per-address rate limit: all its clients share one).
+- accepted comments a second, posted across many articles by readers from addresses of their
+  own (wrk names them in X-Forwarded-For, as a proxy would), and whether every accepted comment
+  was stored.
 """
 
 import argparse
@@ -51,9 +52,9 @@ def configure(folder, database, cache_url):
             "CACHE_URL": cache_url,
             "BENCH_CONSTANT_BODY": str(folder / "constant.html"),
             "GUNICORN_BIND": f"127.0.0.1:{port}",
-            # The posting run's clients all come from 127.0.0.1.
-            "COMMENTS_RATE_PER_MINUTE": "1000000000",
-            "COMMENTS_RATE_PER_HOUR": "1000000000",
+            # wrk stands for the proxy: each of the posting run's readers comes from an address
+            # of their own, which it names in X-Forwarded-For (the rate limits are the defaults).
+            "DJANGO_TRUSTED_PROXIES": "127.0.0.1",
         }
     )
     return f"http://127.0.0.1:{port}"
@@ -224,6 +225,11 @@ function setup(thread)
 end
 -- Each thread numbers its comments apart: the same text twice would be refused as a duplicate.
 function init(args) n = id * 1000000000 end
+-- Comment n's reader posts from an address of their own, 10.x.y.z.
+local function address(n)
+  local high, middle = math.floor(n / 65536) % 256, math.floor(n / 256) % 256
+  return string.format("10.%d.%d.%d", high, middle, n % 256)
+end
 function request()
   n = n + 1
   local form = forms[(n % #forms) + 1]
@@ -233,15 +239,16 @@ function request()
   return wrk.format("POST", "/comments/articles/" .. form.id .. "/", {{
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["X-Forwarded-Proto"] = "https",
+    ["X-Forwarded-For"] = address(n),
     ["Cookie"] = "csrftoken=" .. form.cookie,
     ["Origin"] = "https://{base.removeprefix("http://")}",
   }}, body)
 end
-accepted_ids = ""
+accepted_ids = {{}}
 function response(status, headers, body)
   if status == 303 then
     accepted = accepted + 1
-    accepted_ids = accepted_ids .. string.match(headers["Location"], "comment%-(%d+)") .. " "
+    accepted_ids[accepted] = string.match(headers["Location"], "comment%-(%d+)")
   elseif not other then other = status end
 end
 function done(summary, latency, requests)
@@ -249,7 +256,7 @@ function done(summary, latency, requests)
   local ids = io.open("{folder / "accepted.txt"}", "w")
   for _, thread in ipairs(threads) do
     total = total + thread:get("accepted")
-    ids:write(thread:get("accepted_ids"))
+    ids:write(table.concat(thread:get("accepted_ids"), " ") .. " ")
     if thread:get("other") then io.write("Also answered: " .. thread:get("other") .. "\\n") end
   end
   ids:close()
