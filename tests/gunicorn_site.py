@@ -55,18 +55,20 @@ _opener = urllib.request.build_opener(_KeepRedirects)
 
 
 class HtmlForm(HTMLParser):
-    """The `action` of the page's form with this id, and its named <input>s with their values."""
+    """Where the form with this id on the page at `url` posts (its `action`, or that page when
+    it has none), and its named <input>s with their values."""
 
-    def __init__(self, html, form_id):
+    def __init__(self, html, form_id, url):
         super().__init__()
-        self.form_id, self.action, self.fields, self._inside = form_id, None, {}, False
+        self.form_id, self.url, self.action, self.fields = form_id, url, None, {}
+        self._inside = False
         self.feed(html)
         assert self.action, f"no form with the id {form_id!r}"
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form" and attrs.get("id") == self.form_id:
-            self.action, self._inside = attrs["action"], True
+            self.action, self._inside = attrs.get("action") or self.url, True
         elif tag == "input" and self._inside and attrs.get("name"):
             self.fields[attrs["name"]] = attrs.get("value") or ""
 
@@ -149,7 +151,7 @@ class Gunicorn:
         cookies = SimpleCookie() if cookies is None else cookies
         status, _headers, html = self._send(page, cookies=cookies)
         assert status == 200, f"{status} for {page}"
-        form = HtmlForm(html, form_id)
+        form = HtmlForm(html, form_id, page)
         status, headers, _body = self._send(
             form.action,
             urllib.parse.urlencode(form.fields | fields).encode(),

@@ -16,6 +16,9 @@ from tests.services import PostgresCluster, RedisServer
 pytestmark = pytest.mark.scaleout
 
 RATE_PER_MINUTE = 4
+# A comment with this word is held until a moderator approves it.
+HELD_WORD = "moderate-me"
+MODERATOR_PASSWORD = secrets.token_urlsafe(16)
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +40,13 @@ def deployment(tmp_path_factory):
                 # The seed's thread is old, and these posts follow the page at once.
                 "COMMENTS_CLOSE_AFTER_DAYS": "0",
                 "COMMENTS_MIN_FORM_SECONDS": "0",
+                "COMMENTS_BLOCKED_WORDS": HELD_WORD,
+                "DJANGO_SUPERUSER_PASSWORD": MODERATOR_PASSWORD,
             }
             first, second = Gunicorn(folder, **shared), Gunicorn(folder, **shared)
             first.prepare()
+            moderator = ("--username", "moderator", "--email", "moderator@example.com")
+            first.manage("createsuperuser", "--noinput", *moderator)
             with first, second:
                 yield first, second, primary, replica, cache
     finally:
@@ -62,9 +69,13 @@ def article_on(server):
 
 def comment(server, article, body, cookies=None):
     """Post a comment through this server as a reader with these cookies: the answer's status."""
+    return post_comment(server, article, body, cookies)[0]
+
+
+def post_comment(server, article, body, cookies=None):
+    """(status, Location) of the answer to a comment posted through this server."""
     fields = {"name": "Ada Reader", "body": body}
-    status, _location = server.post_form(article, "comment-form", fields, cookies)
-    return status
+    return server.post_form(article, "comment-form", fields, cookies)
 
 
 def comments_feed(server, article):
@@ -86,6 +97,28 @@ def test_a_comment_posted_through_one_server_shows_through_the_other_at_once(ser
     assert status == 303
     assert "Posted through the first server." in second.get(article, commenter)[1]
     assert "Posted through the first server." in second.get(article)[1]
+
+
+def test_a_comment_approved_through_one_server_shows_through_the_other_at_once(servers):
+    first, second = servers
+    article = article_on(first)
+    _status, location = post_comment(first, article, f"Held for its word: {HELD_WORD}.")
+    held = re.search(r"#comment-(\d+)$", location)[1]
+    before = second.get(article)[1]
+    moderator = SimpleCookie()
+    fields = {"username": "moderator", "password": MODERATOR_PASSWORD}
+    first.post_form("/admin/login/?next=/admin/", "login-form", fields, moderator)
+
+    status, _location = first.post_form(
+        "/admin/comments/comment/",
+        "changelist-form",
+        {"action": "approve", "_selected_action": held, "index": "0"},
+        moderator,
+    )
+
+    assert f"Held for its word: {HELD_WORD}." not in before
+    assert status == 302
+    assert f"Held for its word: {HELD_WORD}." in second.get(article)[1]
 
 
 def test_the_rate_limit_counts_posts_to_every_server_together(servers):

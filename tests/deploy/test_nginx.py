@@ -242,7 +242,7 @@ def test_static_files_are_immutable_and_kept_by_nginx_for_every_reader(nginx, ar
 def test_the_app_takes_the_readers_address_from_nginx_not_from_the_reader(nginx, app, article):
     _headers, csrf = first_visit(nginx, article)
     _status, _headers, page = nginx.get(article, {"csrftoken": csrf})
-    form = HtmlForm(page, "comment-form")
+    form = HtmlForm(page, "comment-form", article)
     fields = form.fields | {"name": "Through nginx", "body": "Posted through the proxy."}
 
     status, headers, answer = nginx.send(
