@@ -1,11 +1,14 @@
-"""Django's Redis cache backend, keeping one client per connection pool and carrying on while
-Redis is away.
+"""Django's Redis cache backend, keeping one client per connection pool, counting in windows in
+one round trip, and carrying on while Redis is away.
 
 One client per pool: Django's client builds a new `redis.Redis` for every cache call, and
-building one (it fills a table of reply parsers) costs more than a round trip to Redis. Posting
-a comment makes a dozen cache calls (rate limits, page generations), so that was most of its
-time. A `redis.Redis` is safe to share between threads; the pools are Django's own, made in each
+building one (it fills a table of reply parsers) costs more than a round trip to Redis. A
+`redis.Redis` is safe to share between threads; the pools are Django's own, made in each
 process.
+
+Counting: `count_in_windows()` serves newsroom.counters (rate limits, login failures) with one
+small Lua script for all of a request's counters, where incr() and add() take two round trips
+for each new one.
 
 Carrying on: everything the site keeps in the cache can be done without (kept pages, rate-limit
 and login-failure counts, page generations), so while Redis does not answer, reads miss, writes
@@ -57,10 +60,6 @@ _WHILE_AWAY = {
 }
 
 
-# incr() of a key that exists; nil (None) for one that does not, as Django's incr() raises then.
-_INCR_EXISTING = """
-if redis.call('exists', KEYS[1]) == 1 then return redis.call('incrby', KEYS[1], ARGV[1]) end
-"""
 # newsroom.counters.count(): each key's counter plus one, given its expiry if it is new.
 _COUNT_IN_WINDOWS = """
 local counts = {}
@@ -84,14 +83,6 @@ class RedisCacheClient(redis.RedisCacheClient):
         if id(pool) not in self._clients:
             self._clients[id(pool)] = self._client(connection_pool=pool)
         return self._clients[id(pool)]
-
-    def incr(self, key, delta):
-        # One round trip where Django's client makes two (EXISTS, then INCRBY): every comment
-        # post counts its address twice.
-        value = self.get_client(key, write=True).eval(_INCR_EXISTING, 1, key, delta)
-        if value is None:
-            raise ValueError(f"Key '{key}' not found.")
-        return value
 
     def count_in_windows(self, keys, seconds):
         return self.get_client(write=True).eval(_COUNT_IN_WINDOWS, len(keys), *keys, *seconds)
