@@ -16,6 +16,13 @@ from pathlib import Path
 from tests.gunicorn_site import free_port, run
 
 
+def redis_caches(url):
+    """CACHES for the site's own Redis backend at `url`, with the timeouts the settings give it."""
+    backend = "newsroom.redis_cache.RedisCache"
+    timeouts = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    return {"default": {"BACKEND": backend, "LOCATION": url, "OPTIONS": timeouts}}
+
+
 def wait_for_port(port, seconds=30):
     """Until something accepts connections on 127.0.0.1:port."""
     deadline = time.monotonic() + seconds

@@ -7,13 +7,11 @@ import pytest
 from django.core.cache import cache
 
 from newsroom import counters
+from tests.services import redis_caches
 
 BACKENDS = {
     "local-memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "redis": {
-        "BACKEND": "newsroom.redis_cache.RedisCache",
-        "LOCATION": "redis://127.0.0.1:6379/14",
-    },
+    "redis": redis_caches("redis://127.0.0.1:6379/14")["default"],
 }
 
 

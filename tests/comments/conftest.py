@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments import spam
+from tests import services
 
 
 @pytest.fixture
@@ -63,12 +64,7 @@ def post_comment(client, comment_data):
 def redis_cache(settings):
     """The cache as production has it: the site's Redis backend, on the Redis that development
     and CI machines run (a database of its own)."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "newsroom.redis_cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/15",
-        }
-    }
+    settings.CACHES = services.redis_caches("redis://127.0.0.1:6379/15")
     cache.clear()
     yield
     cache.clear()

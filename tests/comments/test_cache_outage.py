@@ -7,22 +7,15 @@ from django.test import Client
 from comments.models import Comment
 from newsroom import redis_cache
 from tests.gunicorn_site import free_port
-from tests.services import RedisServer
+from tests.services import RedisServer, redis_caches
 
 pytestmark = pytest.mark.django_db
-
-
-def use_redis(settings, url):
-    """The cache at `url`, with the timeouts the settings give Redis."""
-    backend = "newsroom.redis_cache.RedisCache"
-    timeouts = {"socket_connect_timeout": 1, "socket_timeout": 1}
-    settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": url, "OPTIONS": timeouts}}
 
 
 def test_pages_are_read_and_comments_posted_while_redis_does_not_answer(
     settings, article, post_comment
 ):
-    use_redis(settings, f"redis://127.0.0.1:{free_port()}/0")  # Nothing listens there.
+    settings.CACHES = redis_caches(f"redis://127.0.0.1:{free_port()}/0")  # Nothing listens there.
     settings.COMMENTS_RATE_PER_MINUTE = 1
 
     page = Client().get(article.get_absolute_url())
@@ -41,7 +34,7 @@ def test_a_page_kept_before_redis_stopped_answering_is_not_served_after_it_retur
     # Try Redis again on every call, so the next request is the first after the outage.
     monkeypatch.setattr(redis_cache, "RETRY_SECONDS", 0)
     with RedisServer() as redis:
-        use_redis(settings, redis.url)
+        settings.CACHES = redis_caches(redis.url)
         url = article.get_absolute_url()
         Client().get(url)  # Kept in Redis.
 
