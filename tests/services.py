@@ -76,9 +76,10 @@ class RedisServer:
 
 def _postgresql_program(name):
     """A PostgreSQL server program: on the PATH, or where Debian keeps the newest version's."""
-    found = [shutil.which(name), *sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))[::-1]]
-    assert any(found), f"PostgreSQL's {name} is not installed"
-    return next(path for path in found if path)
+    debian = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)
+    found = shutil.which(name) or next(iter(debian), None)
+    assert found, f"PostgreSQL's {name} is not installed"
+    return found
 
 
 class PostgresCluster:
