@@ -12,10 +12,10 @@ CHROMIUM ?= /usr/bin/chromium
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.lock
+$(VENV)/.installed: requirements/development.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/development.txt
 	touch $@
 
 run: install
@@ -96,14 +96,14 @@ bench: install
 bench-import: install
 	$(BIN)/python tests/bench/import_seeds.py --files 10000
 
-# Pins the newest versions within pyproject.toml's ranges into requirements.lock.
-lock:
-	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --upgrade pip
-	$(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb")); print(*p["project"]["dependencies"], *p["dependency-groups"]["dev"], sep="\n")' > .lock-venv/ranges.txt
-	.lock-venv/bin/python -m pip install --quiet -r .lock-venv/ranges.txt
-	(echo "# Exact versions for make install; regenerate with make lock."; .lock-venv/bin/python -m pip freeze) > requirements.lock
-	rm -rf .lock-venv
+# Pins pyproject.toml's ranges, with hashes: requirements/production.txt for servers, and
+# requirements/development.txt (production's pins plus the dev group) for make install. Versions
+# already pinned stay; `make lock UPGRADE=--upgrade` takes the newest the ranges allow.
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --universal \
+	--python-version 3.13 --custom-compile-command "make lock" $(UPGRADE)
+lock: install
+	$(UV_COMPILE) -o requirements/production.txt
+	$(UV_COMPILE) --group dev --constraint requirements/production.txt -o requirements/development.txt
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache .hypothesis
