@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article, Section
 from comments.models import Comment
+from tests.services import RedisServer
 
 _numbers = itertools.count(1)
 
@@ -23,6 +24,13 @@ def pytest_collection_modifyitems(config, items):
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A Redis server of this run's own, so that two runs on one machine never share a database."""
+    with RedisServer() as server:
+        yield server
 
 
 @pytest.fixture(autouse=True)

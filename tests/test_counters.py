@@ -9,15 +9,13 @@ from django.core.cache import cache
 from newsroom import counters
 from tests.services import redis_caches
 
-BACKENDS = {
-    "local-memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "redis": redis_caches("redis://127.0.0.1:6379/14")["default"],
-}
 
-
-@pytest.fixture(params=BACKENDS.values(), ids=BACKENDS.keys())
+@pytest.fixture(params=["local-memory", "redis"])
 def backend(request, settings):
-    settings.CACHES = {"default": request.param}
+    if request.param == "redis":
+        settings.CACHES = redis_caches(request.getfixturevalue("redis_server").url)
+    else:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     yield
     cache.clear()

@@ -61,10 +61,9 @@ def post_comment(client, comment_data):
 
 
 @pytest.fixture
-def redis_cache(settings):
-    """The cache as production has it: the site's Redis backend, on the Redis that development
-    and CI machines run (a database of its own)."""
-    settings.CACHES = services.redis_caches("redis://127.0.0.1:6379/15")
+def redis_cache(settings, redis_server):
+    """The cache as production has it: the site's Redis backend, on this run's own Redis."""
+    settings.CACHES = services.redis_caches(redis_server.url)
     cache.clear()
     yield
     cache.clear()

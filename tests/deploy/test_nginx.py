@@ -15,10 +15,9 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 import pytest
-import redis
 
 from tests.gunicorn_site import PROJECT, GunicornSite, HtmlForm, free_port, run
-from tests.services import wait_for_port
+from tests.services import RedisServer, wait_for_port
 
 pytestmark = pytest.mark.postgresql
 
@@ -28,8 +27,6 @@ HOST = "news.example.com"
 # The reader connects from this loopback address; nginx reaches gunicorn from 127.0.0.1. What
 # the app records as the reader's address tells which one it believed.
 CLIENT = "127.0.0.5"
-# The page cache on: a Redis database the test empties first.
-CACHE_URL = "redis://127.0.0.1:6379/5"
 
 MAIN_CONFIG = """\
 {user}
@@ -141,21 +138,21 @@ def new_cookies(headers):
 def app(tmp_path_factory):
     if not shutil.which(NGINX):
         pytest.fail(f"nginx not found at {NGINX}: apt-get install nginx (or make nginx)")
-    redis.Redis.from_url(CACHE_URL).flushdb()
-    site = GunicornSite(
-        tmp_path_factory.mktemp("gunicorn"),
-        # Its own database, so that two runs side by side do not drop each other's.
-        f"newsroom_nginx_{os.getpid()}",
-        CACHE_URL=CACHE_URL,
-        DJANGO_ALLOWED_HOSTS=f"{HOST},127.0.0.1",
-        DJANGO_TRUSTED_PROXIES="127.0.0.1",
-        # The seed's thread is old, and the comment is sent as soon as the page is read.
-        COMMENTS_CLOSE_AFTER_DAYS="0",
-        COMMENTS_MIN_FORM_SECONDS="0",
-    )
-    with site:
-        yield site
-    redis.Redis.from_url(CACHE_URL).flushdb()
+    # The page cache on, in a Redis of the module's own.
+    with RedisServer() as redis:
+        site = GunicornSite(
+            tmp_path_factory.mktemp("gunicorn"),
+            # Its own database, so that two runs side by side do not drop each other's.
+            f"newsroom_nginx_{os.getpid()}",
+            CACHE_URL=redis.url,
+            DJANGO_ALLOWED_HOSTS=f"{HOST},127.0.0.1",
+            DJANGO_TRUSTED_PROXIES="127.0.0.1",
+            # The seed's thread is old, and the comment is sent as soon as the page is read.
+            COMMENTS_CLOSE_AFTER_DAYS="0",
+            COMMENTS_MIN_FORM_SECONDS="0",
+        )
+        with site:
+            yield site
 
 
 @pytest.fixture(scope="module")
