@@ -41,17 +41,10 @@ def log_in(client):
 
 
 @pytest.fixture
-def clock(monkeypatch):
+def clock(time_machine):
     """`clock(seconds)`: move the time forward, for the lock and the cache's expiry alike."""
-    offset = 0
-
-    def advance(seconds):
-        nonlocal offset
-        offset += seconds
-
-    real_time = time.time
-    monkeypatch.setattr(time, "time", lambda: real_time() + offset)
-    return advance
+    time_machine.move_to(time.time(), tick=True)
+    return time_machine.shift
 
 
 def errors(response):
