@@ -63,6 +63,13 @@ test: install browser nginx node_modules/.installed
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
+# The browser tests save their screenshots under tests/e2e/screenshots/ (ignored); this refreshes
+# the copies the README shows.
+.PHONY: screenshots
+screenshots: install browser node_modules/.installed
+	$(BIN)/pytest -q tests/e2e
+	cp tests/e2e/screenshots/*.png docs/screenshots/
+
 # Stops this machine's PostgreSQL for a few seconds under a running gunicorn and starts it again:
 # run it alone, never while other tests use the database (README: "When the database goes away").
 .PHONY: test-outage

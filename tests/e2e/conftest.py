@@ -66,7 +66,8 @@ def site(live_server):
 
 @pytest.fixture
 def screenshot():
-    """Save a screenshot of the page under tests/e2e/screenshots/ (shown in the README)."""
+    """Save a screenshot of the page under tests/e2e/screenshots/; `make screenshots` copies
+    them to docs/screenshots/, which the README shows."""
 
     def take(page, name):
         SCREENSHOTS.mkdir(exist_ok=True)
