@@ -70,12 +70,6 @@ screenshots: install browser node_modules/.installed
 	$(BIN)/pytest -q tests/e2e
 	cp tests/e2e/screenshots/*.png docs/screenshots/
 
-# Stops this machine's PostgreSQL for a few seconds under a running gunicorn and starts it again:
-# run it alone, never while other tests use the database (README: "When the database goes away").
-.PHONY: test-outage
-test-outage: install
-	$(BIN)/pytest -m outage -s tests/test_db_outage.py
-
 # Two gunicorn servers sharing a PostgreSQL primary, its streaming replica and a Redis server,
 # all their own (deploy/README.md); about half a minute.
 .PHONY: test-scaleout

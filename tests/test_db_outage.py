@@ -1,8 +1,8 @@
 """While the database is away the site answers a friendly 503, and it recovers by itself.
 
 The first tests point Django's connection at a database that does not answer, in-process, on
-either database. The last one (marked `outage`, run once by .ci/run, never by plain `pytest`)
-stops the real PostgreSQL under a running gunicorn and starts it again.
+either database. The last one stops a real PostgreSQL, a cluster of the test's own, under a
+running gunicorn and starts it again.
 """
 
 import contextlib
@@ -10,14 +10,14 @@ import re
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from django.db import connections
 from django.db.utils import load_backend
 from django.urls import reverse
 
-from tests.gunicorn_site import GunicornSite, free_port, run
+from tests.gunicorn_site import Gunicorn, free_port
+from tests.services import PostgresCluster
 
 
 @pytest.fixture
@@ -93,18 +93,8 @@ def test_while_the_database_is_away_readyz_says_so_and_healthz_is_fine(client, d
 
 # The real thing: gunicorn on PostgreSQL, the database stopped and started under load.
 
-OUTAGE_DATABASE = "newsroom_outage"
 CLIENTS = 8
 REQUESTS_PER_PHASE = 48
-
-
-def cluster(action):
-    """Start or stop the local PostgreSQL cluster, as the machine's services are run."""
-    version = next(Path("/etc/postgresql").iterdir()).name
-    run("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action, "-m", "fast")
-    if action == "start":
-        # pg_ctlcluster waits for startup; pg_isready confirms connections are accepted.
-        run("pg_isready", "-q", "-h", "127.0.0.1", "-t", "30")
 
 
 def burst(site, pages):
@@ -130,18 +120,34 @@ def while_doing(action, site, pages):
         worker.join()
 
 
-@pytest.mark.outage
-def test_gunicorn_answers_503s_while_postgresql_is_stopped_and_recovers_when_it_starts(tmp_path):
-    with GunicornSite(tmp_path, OUTAGE_DATABASE) as site:
+@pytest.fixture
+def cluster():
+    """A PostgreSQL cluster of the test's own, with an empty `newsroom` database: stopping it
+    disturbs nothing else on the machine."""
+    cluster = PostgresCluster.new()
+    try:
+        cluster.sql("CREATE DATABASE newsroom")
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+@pytest.mark.postgresql
+def test_gunicorn_answers_503s_while_postgresql_is_stopped_and_recovers_when_it_starts(
+    tmp_path, cluster
+):
+    site = Gunicorn(tmp_path, DATABASE_URL=f"{cluster.url}/newsroom")
+    site.prepare()
+    with site:
         article = re.search(r'href="(/[^"]+/\d{4}/\d\d/\d\d/[^"]+/)"', site.get("/")[1])[1]
         pages = {"front": "/", "article": article, "readyz": "/readyz", "healthz": "/healthz"}
 
         phases = {"before": burst(site, pages)}
         try:
-            phases["stopping"] = while_doing(lambda: cluster("stop"), site, pages)
+            phases["stopping"] = while_doing(cluster.stop, site, pages)
             phases["away"] = burst(site, pages)
         finally:
-            cluster("start")
+            cluster.start()
         phases["back"] = burst(site, pages)
 
     for phase, answers in phases.items():
