@@ -56,12 +56,23 @@ node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-test: install browser nginx node_modules/.installed
+# Lint, format, types and migrations: the checks that run before the tests.
+.PHONY: checks test-fast
+checks: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+
+# The tests make test runs, as pytest -m markers (pyproject.toml); .ci/run's SQLite run leaves
+# the browser journeys to its PostgreSQL run.
+MARKERS ?= not scaleout
+test: install browser nginx node_modules/.installed checks
+	$(BIN)/pytest -m "$(MARKERS)"
+
+# For the edit-test loop: SQLite, no browser, no nginx, no service started; a minute or less.
+test-fast: checks
+	env -u DATABASE_URL $(BIN)/pytest -m "not scaleout and not browser and not services"
 
 # The browser tests save their screenshots under tests/e2e/screenshots/ (ignored); this refreshes
 # the copies the README shows.

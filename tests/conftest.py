@@ -2,6 +2,7 @@
 
 import itertools
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -13,11 +14,20 @@ from comments.models import Comment
 from tests.services import RedisServer
 
 _numbers = itertools.count(1)
+E2E = Path(__file__).parent / "e2e"
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgresql` test PostgreSQL's own features: the SQLite run leaves them out
+    """Marks what `make test-fast` leaves out: `browser` on the journeys in Chromium, `services`
+    on tests that start a Redis of their own.
+
+    Tests marked `postgresql` test PostgreSQL's own features: the SQLite run leaves them out
     (reported as deselected); `.ci/run` runs the suite on both databases."""
+    for item in items:
+        if E2E in item.path.parents:
+            item.add_marker("browser")
+        if "redis_server" in item.fixturenames:
+            item.add_marker("services")
     if connection.vendor == "postgresql":
         return
     left_out = [item for item in items if item.get_closest_marker("postgresql")]

@@ -28,6 +28,7 @@ def test_pages_are_read_and_comments_posted_while_redis_does_not_answer(
     assert Comment.objects.count() == 2
 
 
+@pytest.mark.services
 def test_a_page_kept_before_redis_stopped_answering_is_not_served_after_it_returns(
     settings, monkeypatch, article, post_comment
 ):
