@@ -119,6 +119,15 @@ def edit_comment(request, pk):
     comment, allowed = _own_comment(request, pk)
     if not allowed:
         return _too_late(request, comment)
+    if not policy.is_open(comment.article):
+        # Else an author could slip text or links into a thread nobody may answer any more.
+        return _refused(
+            request,
+            "Comments are closed",
+            "This thread is closed, so its comments can no longer be edited. "
+            "You can still delete yours.",
+            comment.get_absolute_url(),
+        )
     form = CommentTextForm(
         request.POST if request.method == "POST" else None, initial={"body": comment.body}
     )

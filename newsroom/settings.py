@@ -305,8 +305,9 @@ SEED_UPLOAD_MAX_BYTES = env.int("SEED_UPLOAD_MAX_BYTES", default=1024 * 1024)
 COMMENTS_POLICY = env.str("COMMENTS_POLICY", default="open")
 if COMMENTS_POLICY not in {"open", "premoderated", "closed"}:
     raise ImproperlyConfigured("COMMENTS_POLICY must be open, premoderated or closed.")
-# Threads close by themselves this many days after the article's publication (0: never).
-COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=30)
+# Threads close by themselves this many days after the article's publication; 0, the default,
+# keeps them open until an editor closes one (a policy of "closed").
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=0)
 # Posting attempts allowed from one address; more are answered with HTTP 429.
 COMMENTS_RATE_PER_MINUTE = env.int("COMMENTS_RATE_PER_MINUTE", default=5)
 COMMENTS_RATE_PER_HOUR = env.int("COMMENTS_RATE_PER_HOUR", default=30)

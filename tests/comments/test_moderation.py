@@ -67,7 +67,20 @@ def test_a_closed_thread_shows_no_form_and_refuses_posts(
     assert Comment.objects.count() == 0
 
 
-def test_a_thread_closes_by_itself_after_thirty_days(client, make_article, post_comment):
+def test_by_default_an_old_articles_thread_stays_open_for_a_first_comment(client, make_article):
+    old = make_article(published_at=timezone.now() - timedelta(days=400))
+
+    page = client.get(old.get_absolute_url()).content.decode()
+
+    assert "No comments yet. Be the first to share your thoughts!" in page
+    assert 'id="comment-form"' in page
+    assert CLOSED not in page
+
+
+def test_a_thread_closes_by_itself_after_the_days_set(
+    settings, client, make_article, post_comment
+):
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 30
     old = make_article(published_at=timezone.now() - timedelta(days=31))
 
     page = client.get(old.get_absolute_url()).content.decode()
@@ -77,7 +90,8 @@ def test_a_thread_closes_by_itself_after_thirty_days(client, make_article, post_
     assert response.status_code == 403
 
 
-def test_a_thread_is_still_open_on_its_twenty_ninth_day(make_article, post_comment):
+def test_a_thread_is_still_open_on_its_twenty_ninth_day(settings, make_article, post_comment):
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 30
     recent = make_article(published_at=timezone.now() - timedelta(days=29))
 
     response = post_comment(recent)
