@@ -100,6 +100,13 @@ class ArticleWithCommentsAdmin(ArticleAdmin):
     readonly_fields = [*ArticleAdmin.readonly_fields, "newest_comments"]
     fieldsets = [*ArticleAdmin.fieldsets, ("Comments", {"fields": ["newest_comments"]})]
 
+    def get_fieldsets(self, request, obj=None):
+        # The list shows held comments and their status: only for those who may see the queue
+        # (Editors may not).
+        if request.user.has_perm("comments.view_comment"):
+            return self.fieldsets
+        return ArticleAdmin.fieldsets
+
     @admin.display(description="Newest comments")
     def newest_comments(self, article):
         """The article's newest comments, each linking to its page in the moderation queue,
