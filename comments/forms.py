@@ -7,13 +7,18 @@ from comments.addresses import client_address
 from comments.models import Comment
 
 
+def _column_length(name):
+    """The length of the comment's column behind a form field, so the two never disagree."""
+    return Comment._meta.get_field(name).max_length
+
+
 class CommentTextForm(forms.Form):
     """The comment's text; on its own, the form its author edits it with."""
 
     body = forms.CharField(
         label="Comment",
         min_length=2,
-        max_length=5000,
+        max_length=_column_length("body"),
         help_text="Plain text, 2 to 5,000 characters. Links become clickable.",
         widget=forms.Textarea(attrs={"rows": 6, "cols": 60}),
     )
@@ -29,9 +34,16 @@ class CommentForm(CommentTextForm):
     """A reader's new comment or reply. Runs the refusing spam rules; `save` hands the comment
     to `moderation.submit_comment`, which decides whether it is published or held."""
 
-    name = forms.CharField(label="Name", max_length=80, help_text="Shown with your comment.")
+    name = forms.CharField(
+        label="Name", max_length=_column_length("name"), help_text="Shown with your comment."
+    )
+    # Addresses may be 320 characters long by the RFCs, but the column holds 254 (the longest a
+    # mail server accepts): refused here, with the text kept, not by the database.
     email = forms.EmailField(
-        label="Email (optional)", required=False, help_text="Never shown; only moderators see it."
+        label="Email (optional)",
+        max_length=_column_length("email"),
+        required=False,
+        help_text="Never shown; only moderators see it.",
     )
     # The honeypot: hidden from people (see the template), named like a field robots fill.
     website = forms.CharField(
