@@ -1,8 +1,9 @@
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 
-from comments import moderation, spam
+from comments import moderation, spam, textfold
 from comments.addresses import client_address
 from comments.models import Comment
 
@@ -10,6 +11,15 @@ from comments.models import Comment
 def _column_length(name):
     """The length of the comment's column behind a form field, so the two never disagree."""
     return Comment._meta.get_field(name).max_length
+
+
+def _visible(form, name):
+    """The field's cleaned text, refused as empty if only invisible characters are left in it (a
+    zero-width space passes Django's own check, which strips only spaces)."""
+    value = form.cleaned_data[name]
+    if textfold.is_blank(value):
+        raise ValidationError(form.fields[name].error_messages["required"], code="required")
+    return value
 
 
 class CommentTextForm(forms.Form):
@@ -24,8 +34,9 @@ class CommentTextForm(forms.Form):
     )
 
     def clean_body(self):
+        body = _visible(self, "body")
         # Browsers send CRLF; keep paragraphs, drop trailing spaces and runs of blank lines.
-        body = self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
         body = "\n".join(line.rstrip() for line in body.split("\n"))
         return re.sub(r"\n{3,}", "\n\n", body)
 
@@ -74,7 +85,7 @@ class CommentForm(CommentTextForm):
             self.fields["parent"].queryset = Comment.objects.visible().filter(article=article)
 
     def clean_name(self):
-        return " ".join(self.cleaned_data["name"].split())
+        return " ".join(_visible(self, "name").split())
 
     def clean(self):
         cleaned = super().clean()

@@ -7,11 +7,14 @@ import re
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from articles import pagecache
 from articles.models import CommentPolicy
-from comments import kept, notifications, policy, rendering
+from comments import kept, notifications, policy, rendering, textfold
 from comments.models import BlockedWord, Comment, CommentStatus, HoldReason, Report
+
+HOLD_DETAIL_LENGTH = Comment._meta.get_field("hold_detail").max_length
 
 # Renewed whenever a BlockedWord changes: the admin's words are kept in the cache until then.
 BLOCKED_WORDS_GENERATION = "comments:gen:blocked-words"
@@ -36,13 +39,18 @@ def blocked_words_changed(**kwargs):
 
 
 def _hold_for_words(comment):
-    words = blocked_words()
+    # Text and words compared in one folded form (comments.textfold), so look-alike letters,
+    # invisible characters and accents hide no word.
+    # Moderators are shown the word as listed: the folded text is no text to show.
+    words = {textfold.fold(word): word for word in blocked_words()}
+    words.pop("", None)
     if not words:
         return None
     # Whole words, whatever characters the words start or end with.
     pattern = r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)"
-    if found := re.search(pattern, f"{comment.name}\n{comment.body}", re.IGNORECASE):
-        return HoldReason.WORDS, f"“{found.group()}”"
+    if found := re.search(pattern, textfold.fold(f"{comment.name}\n{comment.body}")):
+        detail = f"“{words[found.group()]}”"
+        return HoldReason.WORDS, Truncator(detail).chars(HOLD_DETAIL_LENGTH)
     return None
 
 

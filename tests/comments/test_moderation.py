@@ -77,9 +77,7 @@ def test_by_default_an_old_articles_thread_stays_open_for_a_first_comment(client
     assert CLOSED not in page
 
 
-def test_a_thread_closes_by_itself_after_the_days_set(
-    settings, client, make_article, post_comment
-):
+def test_a_thread_closes_by_itself_after_the_days_set(settings, client, make_article, post_comment):
     settings.COMMENTS_CLOSE_AFTER_DAYS = 30
     old = make_article(published_at=timezone.now() - timedelta(days=31))
 
