@@ -111,9 +111,8 @@ class Comment(RenderedOnSave, models.Model):
             models.Index(fields=["article", "status", "created_at"], name="comment_article_status"),
             # The moderation queue: one status, newest first.
             models.Index(fields=["status", "-created_at"], name="comment_status_created"),
-            # The duplicate rule: the same address's recent comments.
-            models.Index(fields=["ip_address", "created_at"], name="comment_address_created"),
-            # purge_comment_addresses: the comments that still hold an address, oldest first.
+            # purge_comment_addresses: the comments that still hold an address, oldest first;
+            # and the duplicate rule: the last minutes' comments that hold one.
             models.Index(
                 fields=["created_at"],
                 condition=Q(ip_address__isnull=False),

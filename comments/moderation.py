@@ -3,9 +3,11 @@ store, edit, report and decide comments. The view's form, the edit page and the 
 through these, so a rule lives in one place."""
 
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -129,7 +131,12 @@ def withdraw_comment(comment, *, erase_author=False):
 
 def report_comment(comment, reader, request):
     """Record one reader's report; once COMMENTS_REPORTS_TO_HIDE different readers reported a
-    published comment, hide it until a moderator decides. True if this report hid it."""
+    published comment, over at least COMMENTS_REPORTS_SPREAD_MINUTES from the first report to
+    this one, hide it until a moderator decides. True if this report hid it.
+
+    The spread is what keeps a few addresses acting together from hiding any comment they like
+    in seconds: readers who come upon a bad comment do so over time, and a burst of reports
+    hides nothing until a later one comes."""
     with transaction.atomic():
         # Locked, so that concurrent reports of one comment count one after the other.
         comment = (
@@ -138,10 +145,14 @@ def report_comment(comment, reader, request):
             .get(pk=comment.pk)
         )
         _, created = Report.objects.get_or_create(comment=comment, reader=reader)
-        reports = comment.reports.count()
         if not created or comment.status != CommentStatus.PUBLISHED:
             return False
+        found = comment.reports.aggregate(reports=Count("pk"), first=Min("created_at"))
+        reports = found["reports"]
         if reports < settings.COMMENTS_REPORTS_TO_HIDE:
+            return False
+        spread = timedelta(minutes=settings.COMMENTS_REPORTS_SPREAD_MINUTES)
+        if timezone.now() - found["first"] < spread:
             return False
         comment.status = CommentStatus.PENDING
         comment.hold_reason, comment.hold_detail = HoldReason.REPORTED, f"{reports} reports"

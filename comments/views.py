@@ -22,10 +22,10 @@ def _see_other(url):
     return response
 
 
-def _refused(request, title, message, back_url):
-    """A readable 403 page saying why the request was refused."""
+def _refused(request, title, message, back_url, status=403):
+    """A readable page saying why the request was refused (403 unless told)."""
     context = {"title": title, "message": message, "back_url": back_url}
-    return render(request, "comments/refused.html", context, status=403)
+    return render(request, "comments/refused.html", context, status=status)
 
 
 @require_POST
@@ -157,6 +157,17 @@ def report_comment(request, pk):
     """One reader's report; enough of them hide the comment until a moderator decides."""
     comment = get_object_or_404(Comment.objects.select_related("article__section"), pk=pk)
     article_url = comment.article.get_absolute_url()
+    if ratelimit.reports_limited(client_address(request)):
+        response = _refused(
+            request,
+            "Too many reports",
+            "Each reader can send only a few reports an hour. Thank you for your care: "
+            "moderators will see the comments reported so far.",
+            comment.get_absolute_url(),
+            status=429,
+        )
+        response["Retry-After"] = str(ratelimit.HOUR)
+        return response
     if comment.status != CommentStatus.PUBLISHED:
         messages.info(request, "Thank you. That comment is no longer shown.")
         return _see_other(f"{article_url}#comments")

@@ -323,8 +323,13 @@ COMMENTS_MAX_FORM_AGE_HOURS = env.int("COMMENTS_MAX_FORM_AGE_HOURS", default=24)
 COMMENTS_EDIT_MINUTES = env.int("COMMENTS_EDIT_MINUTES", default=10)
 # Commenters' addresses are erased after this many days by `manage.py purge_comment_addresses`.
 COMMENTS_ADDRESS_RETENTION_DAYS = env.int("COMMENTS_ADDRESS_RETENTION_DAYS", default=30)
-# Reports from this many different readers hide a comment until a moderator decides.
+# Reports from this many different readers hide a comment until a moderator decides, once the
+# first of them is at least COMMENTS_REPORTS_SPREAD_MINUTES older than the latest: a burst of
+# reports from a few addresses acting together hides nothing by itself.
 COMMENTS_REPORTS_TO_HIDE = env.int("COMMENTS_REPORTS_TO_HIDE", default=3)
+COMMENTS_REPORTS_SPREAD_MINUTES = env.int("COMMENTS_REPORTS_SPREAD_MINUTES", default=10)
+# Reports one address (an IPv6 /64) may send an hour; more get HTTP 429.
+COMMENTS_REPORTS_PER_HOUR = env.int("COMMENTS_REPORTS_PER_HOUR", default=10)
 # Who is emailed when a comment is held: these addresses, and the active members of the
 # Moderators group that have an email address.
 COMMENTS_MODERATOR_EMAILS = env.list("COMMENTS_MODERATOR_EMAILS", default=[])

@@ -101,6 +101,17 @@ def test_the_rate_limit_is_per_address(article, post_comment):
     assert response.status_code == 303
 
 
+def test_the_rate_limit_counts_an_ipv6_64_as_one_address(article, post_comment):
+    for n in range(1, 6):
+        post_comment(article, body=f"Comment {n}.", address=f"2001:db8:7:8::{n}")
+
+    response = post_comment(article, body="Sixth.", address="2001:db8:7:8:abcd::6")
+    elsewhere = post_comment(article, body="Sixth.", address="2001:db8:7:9::6")
+
+    assert response.status_code == 429
+    assert elsewhere.status_code == 303
+
+
 def test_the_rate_limit_counts_refused_posts_too(article, post_comment):
     for _ in range(5):
         post_comment(article, body="x")
@@ -250,6 +261,17 @@ def test_the_same_text_from_another_address_is_no_duplicate(article, post_commen
     response = post_comment(article, body="Me too.", address="192.0.2.2")
 
     assert response.status_code == 303
+
+
+def test_the_same_text_from_the_same_ipv6_64_is_a_duplicate(article, post_comment):
+    post_comment(article, body="Me too.", address="2001:db8:1:2::1")
+
+    same = post_comment(article, body="Me too.", address="2001:db8:1:2:3:4:5:6")
+    other = post_comment(article, body="Me too.", address="2001:db8:1:3::1")
+
+    assert same.status_code == 400
+    assert "You have just posted this comment" in same.content.decode()
+    assert other.status_code == 303
 
 
 def test_the_same_text_after_ten_minutes_is_no_duplicate(article, post_comment):
