@@ -85,10 +85,10 @@ def _hold_if_needed(comment):
 
 def _save(comment, request, *, held):
     # One INSERT or UPDATE commits by itself: a transaction around it would cost two more round
-    # trips to the database. The moderators' email waits for the commit either way (on_commit).
+    # trips to the database. The moderators' digest waits for the commit either way (on_commit).
     comment.save()
     if held:
-        notifications.notify_held(comment, request)
+        notifications.notify_held(request)
     return comment
 
 
@@ -157,7 +157,7 @@ def report_comment(comment, reader, request):
         comment.status = CommentStatus.PENDING
         comment.hold_reason, comment.hold_detail = HoldReason.REPORTED, f"{reports} reports"
         comment.save(update_fields=["status", "hold_reason", "hold_detail", "updated_at"])
-        notifications.notify_held(comment, request)
+        notifications.notify_held(request)
     return True
 
 

@@ -333,6 +333,8 @@ COMMENTS_REPORTS_PER_HOUR = env.int("COMMENTS_REPORTS_PER_HOUR", default=10)
 # Who is emailed when a comment is held: these addresses, and the active members of the
 # Moderators group that have an email address.
 COMMENTS_MODERATOR_EMAILS = env.list("COMMENTS_MODERATOR_EMAILS", default=[])
+# Each of them gets at most one email (a digest of the comments waiting) in this many minutes.
+COMMENTS_DIGEST_MINUTES = env.int("COMMENTS_DIGEST_MINUTES", default=5)
 # Comment text is urlized; link bare domains (example.com) with https://, Django 2028's default,
 # rather than http:// and a deprecation warning.
 URLIZE_ASSUME_HTTPS = True

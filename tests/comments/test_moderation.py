@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -180,14 +181,76 @@ def test_moderators_get_an_email_once_a_held_comment_is_committed(
     for callback in callbacks:
         callback()
 
-    comment = Comment.objects.get()
-    [email] = mailoutbox
     assert sent_before_commit == []
-    assert email.to == ["desk@example.com", "mod@example.com"]
-    assert email.subject == "Comment held for moderation: Pre-moderation"
-    assert "Author: Ada <ada@example.com>" in email.body
+    assert [email.to for email in mailoutbox] == [["desk@example.com"], ["mod@example.com"]]
+    email = mailoutbox[0]
+    assert email.subject == "1 comment waiting for moderation"
+    assert f"On “{article.headline}”, by Ada <ada@example.com>" in email.body
+    assert "Held for: Pre-moderation" in email.body
     assert "Held text." in email.body
-    assert f"http://testserver/admin/comments/comment/{comment.pk}/change/" in email.body
+    assert "http://testserver/admin/comments/comment/?status__exact=pending" in email.body
+
+
+def test_a_flood_of_held_comments_sends_each_moderator_one_digest(
+    settings,
+    make_comment,
+    article,
+    post_comment,
+    moderator,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    settings.COMMENTS_MODERATOR_EMAILS = ["desk@example.com"]
+    settings.COMMENTS_POLICY = "premoderated"
+    make_comment(body="Held before.", status="pending")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(12):
+            post_comment(article, body=f"Held number {n}.", address=f"192.0.2.{n + 1}")
+
+    assert sorted(email.to[0] for email in mailoutbox) == ["desk@example.com", "mod@example.com"]
+    email = mailoutbox[0]
+    assert email.subject == "13 comments waiting for moderation"
+    assert "Held number 0." in email.body
+    assert "Held before." in email.body
+
+
+def test_the_digest_lists_the_newest_twenty_and_links_to_the_rest(
+    settings, make_comment, article, post_comment, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.COMMENTS_MODERATOR_EMAILS = ["desk@example.com"]
+    settings.COMMENTS_POLICY = "premoderated"
+    for n in range(25):
+        make_comment(body=f"Old held {n}.", status="pending")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(article, body="The newest.")
+
+    [email] = mailoutbox
+    assert "26 comments are waiting for moderation; the newest 20:" in email.body
+    assert "The newest." in email.body
+    assert "Old held 0." not in email.body
+    assert "?status__exact=pending" in email.body
+
+
+def test_after_the_digest_minutes_a_moderator_gets_the_next_digest(
+    settings, article, post_comment, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.COMMENTS_MODERATOR_EMAILS = ["desk@example.com"]
+    settings.COMMENTS_POLICY = "premoderated"
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(article, body="First held.")
+        post_comment(article, body="Second held.", address="192.0.2.99")
+    assert len(mailoutbox) == 1
+
+    # The digest window lives in the cache: its expiry is the minutes passing.
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(article, body="Third held.", address="192.0.2.98")
+
+    assert len(mailoutbox) == 2
+    assert "3 comments are waiting for moderation:" in mailoutbox[1].body
+    assert "Second held." in mailoutbox[1].body
 
 
 def test_the_email_waits_for_the_commit(settings, article, post_comment, moderator, mailoutbox):

@@ -195,7 +195,7 @@ def test_moderators_are_emailed_when_reports_hide_a_comment(
             report(comment, f"198.51.100.{n}")
 
     [email] = mailoutbox
-    assert email.subject == "Comment held for moderation: Reported by readers"
+    assert email.subject == "1 comment waiting for moderation"
     assert "Held for: Reported by readers (3 reports)" in email.body
 
 
