@@ -71,7 +71,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     def _decide(self, request, queryset, status, done):
         """Apply the decision, record it in each comment's history and say how many changed."""
-        changed = moderation.decide(queryset, status)
+        changed = moderation.decide(queryset, status, request)
         LogEntry.objects.log_actions(
             request.user.pk, changed, CHANGE, change_message=f"{done.capitalize()}."
         )

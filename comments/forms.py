@@ -56,6 +56,12 @@ class CommentForm(CommentTextForm):
         required=False,
         help_text="Never shown; only moderators see it.",
     )
+    send_replies = forms.BooleanField(
+        label="Email me replies to this comment",
+        required=False,
+        help_text="The first time, we email you a link to confirm your address; "
+        "every email has a link to stop them.",
+    )
     # The honeypot: hidden from people (see the template), named like a field robots fill.
     website = forms.CharField(
         label="Website (leave this empty: it is here to catch spam robots)",
@@ -74,7 +80,7 @@ class CommentForm(CommentTextForm):
         },
     )
 
-    field_order = ["name", "email", "body", "website"]
+    field_order = ["name", "email", "send_replies", "body", "website"]
 
     def __init__(self, *args, article, request, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,6 +99,8 @@ class CommentForm(CommentTextForm):
         spam.check_form_token(cleaned.get("timestamp", ""), self.article)
         if "body" in cleaned:
             spam.check_duplicate(cleaned["body"], client_address(self.request))
+        if cleaned.get("send_replies") and not cleaned.get("email") and "email" in cleaned:
+            self.add_error("email", "Give your email to be sent the replies.")
         return cleaned
 
     def save(self):
@@ -105,4 +113,6 @@ class CommentForm(CommentTextForm):
             body=data["body"],
             ip_address=client_address(self.request),
         )
-        return moderation.submit_comment(comment, self.request)
+        return moderation.submit_comment(
+            comment, self.request, send_replies=data["send_replies"]
+        )

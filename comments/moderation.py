@@ -13,8 +13,15 @@ from django.utils.text import Truncator
 
 from articles import pagecache
 from articles.models import CommentPolicy
-from comments import kept, notifications, policy, rendering, textfold
-from comments.models import BlockedWord, Comment, CommentStatus, HoldReason, Report
+from comments import kept, notifications, policy, rendering, replies, textfold
+from comments.models import (
+    BlockedWord,
+    Comment,
+    CommentStatus,
+    HoldReason,
+    ReplySubscription,
+    Report,
+)
 
 HOLD_DETAIL_LENGTH = Comment._meta.get_field("hold_detail").max_length
 
@@ -92,13 +99,19 @@ def _save(comment, request, *, held):
     return comment
 
 
-def submit_comment(comment, request):
+def submit_comment(comment, request, *, send_replies=False):
     """Store a new comment, published unless a hold rule holds it; email the moderators if it
-    is held. A reply to a reply joins its parent's branch: replies are one level deep."""
+    is held, and the parent's author if it is a published reply. `send_replies`: its author
+    asked for the replies to it by email (comments.replies). A reply to a reply joins its
+    parent's branch: replies are one level deep."""
     if comment.parent_id and comment.parent.parent_id:
         comment.parent_id = comment.parent.parent_id
     comment.status = CommentStatus.PUBLISHED
-    return _save(comment, request, held=_hold_if_needed(comment))
+    _save(comment, request, held=_hold_if_needed(comment))
+    if send_replies and comment.email:
+        replies.subscribe(comment, request)
+    replies.reply_posted(comment, request)
+    return comment
 
 
 def edit_comment(comment, body, request):
@@ -126,7 +139,10 @@ def withdraw_comment(comment, *, erase_author=False):
         comment.name = ERASED_NAME
         comment.ip_address = None
         erased += ["name", "ip_address"]
-    comment.save(update_fields=[*erased, "updated_at"])
+    with transaction.atomic():
+        # With the email gone, no reply can be sent to it.
+        ReplySubscription.objects.filter(comment=comment).delete()
+        comment.save(update_fields=[*erased, "updated_at"])
 
 
 def report_comment(comment, reader, request):
@@ -161,10 +177,12 @@ def report_comment(comment, reader, request):
     return True
 
 
-def decide(comments, status):
+def decide(comments, status, request=None):
     """A moderator's decision on several comments. Comments already in that status, and those
     their authors deleted, are left alone. Approving answers the reports: three new readers
-    are needed to hide the comment again. Returns the comments that changed."""
+    are needed to hide the comment again, and, given the moderator's `request` (for the links),
+    emails an approved reply to its parent's author (comments.replies). Returns the comments
+    that changed."""
     changed = list(
         comments.exclude(status__in=[status, CommentStatus.DELETED]).select_related(
             "article__section"
@@ -176,6 +194,9 @@ def decide(comments, status):
         )
         if status == CommentStatus.PUBLISHED:
             Report.objects.filter(comment__in=changed).delete()
+            for comment in changed if request else ():
+                comment.status = status
+                replies.reply_posted(comment, request)
         # update() sends no signals: tell the page cache here.
         for article in {comment.article for comment in changed}:
             thread_changed(article)

@@ -5,11 +5,13 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import resolve
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles import pagecache
 from articles.models import Article
-from comments import authorship, kept, moderation, policy, ratelimit
+from comments import authorship, kept, moderation, policy, ratelimit, replies
 from comments.addresses import client_address, reader_fingerprint
 from comments.forms import CommentForm, CommentTextForm
 from comments.models import Comment, CommentStatus
@@ -176,3 +178,75 @@ def report_comment(request, pk):
         return _see_other(f"{article_url}#comments")
     messages.success(request, "Thank you: your report is recorded.")
     return _see_other(comment.get_absolute_url())
+
+
+def _replies_page(request, title, message, subscription=None, button=None, status=200):
+    context = {"title": title, "message": message, "subscription": subscription, "button": button}
+    return render(request, "comments/replies.html", context, status=status)
+
+
+# The signed link in the URL is the proof: it is sent only to the address, so the forms on these
+# pages need no CSRF token, and the one-click unsubscribe (RFC 8058) is posted by mail providers.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm_replies(request, token):
+    """The link in the confirmation email. GET asks (link checkers that open links in emails
+    confirm nothing); POST confirms the address."""
+    subscription = replies.from_confirm_token(token)
+    if subscription is None:
+        return _replies_page(
+            request,
+            "This link no longer works",
+            f"Confirmation links work for {replies.CONFIRM_MAX_AGE.days} days. To be sent "
+            "replies, post a comment with the box ticked again: a new link will come.",
+            status=400,
+        )
+    if request.method == "POST":
+        replies.confirm(subscription)
+        return _replies_page(
+            request,
+            "Your address is confirmed",
+            "You will be emailed the replies to your comment. Each email has a link to stop them.",
+            subscription,
+        )
+    return _replies_page(
+        request,
+        "Email me the replies to my comment",
+        "Confirm that this address may be sent the replies to your comment.",
+        subscription,
+        button="Confirm my address",
+    )
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe_replies(request, token):
+    """The unsubscribe link of a reply email. GET asks; POST, from the page's button or from the
+    mail program's one-click unsubscribe (List-Unsubscribe-Post), stops the emails. No account
+    and no script needed."""
+    genuine, subscription = replies.from_unsubscribe_token(token)
+    if not genuine:
+        return _replies_page(
+            request,
+            "This link is damaged",
+            "Copy the whole link from the email, or use your mail program's unsubscribe button.",
+            status=400,
+        )
+    if subscription is None or request.method == "POST":
+        if subscription is not None:
+            replies.unsubscribe(subscription)
+        return _replies_page(
+            request,
+            "No more emails",
+            "You will be sent no more emails about replies to this comment.",
+            subscription,
+        )
+    return _replies_page(
+        request,
+        "Stop emails about replies?",
+        "You are sent an email when someone replies to your comment.",
+        subscription,
+        button="Stop these emails",
+    )
