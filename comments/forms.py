@@ -113,6 +113,4 @@ class CommentForm(CommentTextForm):
             body=data["body"],
             ip_address=client_address(self.request),
         )
-        return moderation.submit_comment(
-            comment, self.request, send_replies=data["send_replies"]
-        )
+        return moderation.submit_comment(comment, self.request, send_replies=data["send_replies"])

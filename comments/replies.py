@@ -61,9 +61,7 @@ def from_unsubscribe_token(token):
 
 def _subscription(pk):
     return (
-        ReplySubscription.objects.select_related("comment__article__section")
-        .filter(pk=pk)
-        .first()
+        ReplySubscription.objects.select_related("comment__article__section").filter(pk=pk).first()
     )
 
 
