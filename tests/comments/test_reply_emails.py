@@ -5,8 +5,11 @@ unsubscribing without an account or script."""
 import re
 import time
 from datetime import timedelta
+from email import policy
+from email.parser import BytesParser
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
@@ -14,6 +17,8 @@ from django.utils import timezone
 
 from comments import replies
 from comments.models import Comment, ReplySubscription
+from tests.gunicorn_site import free_port
+from tests.test_production_settings import settings_under
 
 CONFIRM = re.compile(r"http://testserver(/comments/replies/confirm/[^/\s]+/)")
 UNSUBSCRIBE = re.compile(r"http://testserver(/comments/replies/stop/[^/\s]+/)")
@@ -290,3 +295,48 @@ def test_deleting_the_comment_ends_its_emails(client, confirmed, reply, mailoutb
 
     assert ReplySubscription.objects.count() == 0
     assert mailoutbox == []
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps what the SMTP server was sent."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls it by this name
+        message = BytesParser(policy=policy.default).parsebytes(envelope.content)
+        self.messages.append((envelope.rcpt_tos, message))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free port, started for the test, and the site's mail sent to it
+    through EMAIL_URL as the settings module reads it."""
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = settings_under(
+        {"DJANGO_DEBUG": "true", "EMAIL_URL": f"smtp://127.0.0.1:{port}"}, "MAILERS"
+    )["MAILERS"]
+    yield inbox
+    controller.stop()
+
+
+def test_the_confirmation_and_the_reply_go_out_through_an_smtp_server(
+    smtp_server, ask_for_replies, client, reply
+):
+    ask_for_replies()
+    [(_, confirmation)] = smtp_server.messages
+    [link] = CONFIRM.findall(confirmation.get_content())
+    client.post(link)
+
+    reply(Comment.objects.get(email="ada@example.com"))
+
+    [(recipients, email)] = smtp_server.messages[1:]
+    assert recipients == ["ada@example.com"]
+    assert email["Subject"].startswith("A reply to your comment on “")
+    assert email["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert email["List-Unsubscribe"].startswith("<http://testserver/comments/replies/stop/")
+    assert "I see it differently." in email.get_content()
