@@ -123,29 +123,25 @@ def test_the_spread_follows_the_setting(settings, make_comment, report):
     assert comment.status == "published"
 
 
-def test_one_ipv6_64_is_one_reader(make_comment, report):
+@pytest.mark.parametrize(
+    ("later", "readers", "status"),
+    [
+        (["2001:db8:5:6:ffff::2", "2001:db8:5:6:1:2:3:4"], 1, "published"),
+        (["2001:db8:5:7::1", "2001:db8:5:8::1"], 3, "pending"),
+    ],
+    ids=["same-64", "other-64s"],
+)
+def test_one_ipv6_64_is_one_reader(make_comment, report, later, readers, status):
     comment = make_comment()
 
     report(comment, "2001:db8:5:6::1")
     minutes_pass()
-    report(comment, "2001:db8:5:6:ffff::2")
-    report(comment, "2001:db8:5:6:1:2:3:4")
+    for address in later:
+        report(comment, address)
 
     comment.refresh_from_db()
-    assert comment.status == "published"
-    assert Report.objects.count() == 1
-
-
-def test_another_ipv6_64_is_another_reader(make_comment, report):
-    comment = make_comment()
-
-    report(comment, "2001:db8:5:6::1")
-    minutes_pass()
-    report(comment, "2001:db8:5:7::1")
-    report(comment, "2001:db8:5:8::1")
-
-    comment.refresh_from_db()
-    assert comment.status == "pending"
+    assert comment.status == status
+    assert Report.objects.count() == readers
 
 
 @pytest.mark.parametrize(
