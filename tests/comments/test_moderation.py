@@ -1,10 +1,12 @@
 """The moderation policy (site, section, article), closing, held comments and the email."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -243,9 +245,10 @@ def test_after_the_digest_minutes_a_moderator_gets_the_next_digest(
         post_comment(article, body="Second held.", address="192.0.2.99")
     assert len(mailoutbox) == 1
 
-    # The digest window lives in the cache: its expiry is the minutes passing.
-    cache.clear()
-    with django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(timezone.now() + timedelta(minutes=6)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         post_comment(article, body="Third held.", address="192.0.2.98")
 
     assert len(mailoutbox) == 2
@@ -282,3 +285,46 @@ def test_inactive_moderators_get_no_email(
         post_comment(article)
 
     assert mailoutbox == []
+
+
+def send_moderation_digests():
+    out = StringIO()
+    call_command("send_moderation_digests", stdout=out)
+    return out.getvalue()
+
+
+def test_a_digest_held_back_is_sent_by_the_command_once_the_minutes_pass(
+    settings, article, post_comment, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.COMMENTS_MODERATOR_EMAILS = ["desk@example.com"]
+    settings.COMMENTS_POLICY = "premoderated"
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(article, body="First held.")
+        post_comment(article, body="Held within the minutes.", address="192.0.2.99")
+    too_soon = send_moderation_digests()
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        output = send_moderation_digests()
+        again = send_moderation_digests()
+
+    assert "Sent 0 moderation digest(s)." in too_soon
+    assert "Sent 1 moderation digest(s)." in output
+    assert "Sent 0 moderation digest(s)." in again
+    assert len(mailoutbox) == 2
+    assert "Held within the minutes." in mailoutbox[1].body
+    assert "http://testserver/admin/comments/comment/?status__exact=pending" in mailoutbox[1].body
+
+
+def test_the_command_sends_nothing_when_no_digest_was_held_back(
+    settings, article, post_comment, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.COMMENTS_MODERATOR_EMAILS = ["desk@example.com"]
+    settings.COMMENTS_POLICY = "premoderated"
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(article, body="Held once.")
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        output = send_moderation_digests()
+
+    assert "Sent 0 moderation digest(s)." in output
+    assert len(mailoutbox) == 1
