@@ -1,11 +1,11 @@
 """Per-address limits on posting and reporting, counted in the cache (newsroom/counters.py):
 shared by every server with CACHE_URL pointing at Redis, per process with the default
-local-memory cache. An IPv6 /64 counts as one address (`addresses.reader_network`)."""
+local-memory cache. An IPv6 /64 counts as one address (`newsroom.networks`)."""
 
 from django.conf import settings
 
-from comments.addresses import reader_network
 from newsroom import counters
+from newsroom.networks import client_network
 
 MINUTE = 60
 HOUR = 60 * MINUTE
@@ -27,7 +27,7 @@ def reports_limited(address):
 
 def _over(action, address, allowances):
     """Count one `action` from the address in each (allowed, window); True if any is over."""
-    reader = reader_network(address) or "unknown"
+    reader = client_network(address) or "unknown"
     limits = {
         f"comments:{action}:{window}:{reader}": (allowed, window) for allowed, window in allowances
     }

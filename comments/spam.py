@@ -12,8 +12,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from comments.addresses import reader_network
 from comments.models import Comment
+from newsroom.networks import client_network
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def check_form_token(token, article):
 def check_duplicate(body, address):
     """Refuse the same text from the same reader (address, or IPv6 /64) within
     DUPLICATE_WINDOW; one query."""
-    reader = reader_network(address)
+    reader = client_network(address)
     if reader is None:
         return
     since = timezone.now() - DUPLICATE_WINDOW
@@ -72,5 +72,5 @@ def check_duplicate(body, address):
     senders = Comment.objects.filter(
         body=body, created_at__gte=since, ip_address__isnull=False
     ).values_list("ip_address", flat=True)
-    if any(reader_network(sender) == reader for sender in senders):
+    if any(client_network(sender) == reader for sender in senders):
         refuse("duplicate", "You have just posted this comment; it is not posted twice.")
