@@ -194,9 +194,10 @@ def decide(comments, status, request=None):
         )
         if status == CommentStatus.PUBLISHED:
             Report.objects.filter(comment__in=changed).delete()
-            for comment in changed if request else ():
-                comment.status = status
-                replies.reply_posted(comment, request)
+            if request is not None:
+                for comment in changed:
+                    comment.status = status
+                    replies.reply_posted(comment, request)
         # update() sends no signals: tell the page cache here.
         for article in {comment.article for comment in changed}:
             thread_changed(article)

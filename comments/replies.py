@@ -27,6 +27,8 @@ UNSUBSCRIBE_SALT = "comments.replies.unsubscribe"
 # A confirmation link not followed within this time is dead; posting with the box ticked again
 # sends a new one.
 CONFIRM_MAX_AGE = timedelta(days=7)
+# At most one confirmation email for an address within this time.
+CONFIRM_AGAIN_AFTER = timedelta(days=1)
 # At most one email for each address and article within this time; the page shows the rest.
 QUIET = timedelta(hours=1)
 
@@ -68,12 +70,18 @@ def _subscription(pk):
 def subscribe(comment, request):
     """The comment's author asked for its replies by email (its `email` is set). Confirmed at
     once if the address was confirmed before; else the confirmation link is emailed once the
-    transaction commits."""
-    confirmed = ReplySubscription.objects.of_address(comment.email).confirmed().exists()
+    transaction commits, unless one went to the address in the last CONFIRM_AGAIN_AFTER (its
+    link confirms this subscription too)."""
+    of_address = ReplySubscription.objects.of_address(comment.email)
+    confirmed = of_address.confirmed().exists()
+    # Else anyone could fill a stranger's inbox with confirmations, a comment each.
+    asked = of_address.filter(
+        confirmed_at__isnull=True, created_at__gt=timezone.now() - CONFIRM_AGAIN_AFTER
+    ).exists()
     subscription = ReplySubscription.objects.create(
         comment=comment, confirmed_at=timezone.now() if confirmed else None
     )
-    if not confirmed:
+    if not confirmed and not asked:
         link = request.build_absolute_uri(
             reverse("comments:confirm_replies", args=[confirm_token(subscription)])
         )

@@ -153,6 +153,29 @@ def test_a_confirmed_address_is_not_asked_again(confirmed, ask_for_replies, repl
     ]
 
 
+def test_an_address_gets_one_confirmation_a_day_whose_link_confirms_every_comment(
+    ask_for_replies, client, mailoutbox
+):
+    ask_for_replies()
+    ask_for_replies(body="Asked again before confirming.")
+    sent_the_same_day = len(mailoutbox)
+    [link] = CONFIRM.findall(mailoutbox[0].body)
+
+    client.post(link)
+
+    assert sent_the_same_day == 1
+    assert ReplySubscription.objects.confirmed().count() == 2
+
+
+def test_a_day_later_an_unconfirmed_address_is_asked_again(ask_for_replies, mailoutbox):
+    ask_for_replies()
+    ReplySubscription.objects.update(created_at=timezone.now() - timedelta(days=1, minutes=1))
+
+    ask_for_replies(body="Trying again the next day.")
+
+    assert len(mailoutbox) == 2
+
+
 def test_the_address_is_confirmed_in_any_case(confirmed, ask_for_replies, mailoutbox):
     ask_for_replies(email="ADA@Example.com", body="Shouting my address.")
 
