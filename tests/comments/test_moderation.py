@@ -193,22 +193,33 @@ def test_moderators_get_an_email_once_a_held_comment_is_committed(
     assert "http://testserver/admin/comments/comment/?status__exact=pending" in email.body
 
 
-def test_a_flood_of_held_comments_sends_each_moderator_one_digest(
-    settings,
-    make_comment,
-    article,
-    post_comment,
-    moderator,
-    mailoutbox,
-    django_capture_on_commit_callbacks,
-):
+@pytest.fixture
+def hold(settings, article, post_comment, django_capture_on_commit_callbacks):
+    """`hold(*bodies)`: readers at different addresses post these, each held, and the emails
+    are sent at the commit; the desk's address gets the digests."""
     settings.COMMENTS_MODERATOR_EMAILS = ["desk@example.com"]
     settings.COMMENTS_POLICY = "premoderated"
+    addresses = (f"192.0.2.{n}" for n in range(100, 200))
+
+    def post(*bodies):
+        with django_capture_on_commit_callbacks(execute=True):
+            for body in bodies:
+                post_comment(article, body=body, address=next(addresses))
+
+    return post
+
+
+def minutes_later(minutes=6):
+    """The clock as it will be then: the digest windows in the cache have passed."""
+    return time_machine.travel(timezone.now() + timedelta(minutes=minutes))
+
+
+def test_a_flood_of_held_comments_sends_each_moderator_one_digest(
+    make_comment, hold, moderator, mailoutbox
+):
     make_comment(body="Held before.", status="pending")
 
-    with django_capture_on_commit_callbacks(execute=True):
-        for n in range(12):
-            post_comment(article, body=f"Held number {n}.", address=f"192.0.2.{n + 1}")
+    hold(*(f"Held number {n}." for n in range(12)))
 
     assert sorted(email.to[0] for email in mailoutbox) == ["desk@example.com", "mod@example.com"]
     email = mailoutbox[0]
@@ -217,16 +228,11 @@ def test_a_flood_of_held_comments_sends_each_moderator_one_digest(
     assert "Held before." in email.body
 
 
-def test_the_digest_lists_the_newest_twenty_and_links_to_the_rest(
-    settings, make_comment, article, post_comment, mailoutbox, django_capture_on_commit_callbacks
-):
-    settings.COMMENTS_MODERATOR_EMAILS = ["desk@example.com"]
-    settings.COMMENTS_POLICY = "premoderated"
+def test_the_digest_lists_the_newest_twenty_and_links_to_the_rest(make_comment, hold, mailoutbox):
     for n in range(25):
         make_comment(body=f"Old held {n}.", status="pending")
 
-    with django_capture_on_commit_callbacks(execute=True):
-        post_comment(article, body="The newest.")
+    hold("The newest.")
 
     [email] = mailoutbox
     assert "26 comments are waiting for moderation; the newest 20:" in email.body
@@ -235,21 +241,12 @@ def test_the_digest_lists_the_newest_twenty_and_links_to_the_rest(
     assert "?status__exact=pending" in email.body
 
 
-def test_after_the_digest_minutes_a_moderator_gets_the_next_digest(
-    settings, article, post_comment, mailoutbox, django_capture_on_commit_callbacks
-):
-    settings.COMMENTS_MODERATOR_EMAILS = ["desk@example.com"]
-    settings.COMMENTS_POLICY = "premoderated"
-    with django_capture_on_commit_callbacks(execute=True):
-        post_comment(article, body="First held.")
-        post_comment(article, body="Second held.", address="192.0.2.99")
+def test_after_the_digest_minutes_a_moderator_gets_the_next_digest(hold, mailoutbox):
+    hold("First held.", "Second held.")
     assert len(mailoutbox) == 1
 
-    with (
-        time_machine.travel(timezone.now() + timedelta(minutes=6)),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        post_comment(article, body="Third held.", address="192.0.2.98")
+    with minutes_later():
+        hold("Third held.")
 
     assert len(mailoutbox) == 2
     assert "3 comments are waiting for moderation:" in mailoutbox[1].body
@@ -293,17 +290,11 @@ def send_moderation_digests():
     return out.getvalue()
 
 
-def test_a_digest_held_back_is_sent_by_the_command_once_the_minutes_pass(
-    settings, article, post_comment, mailoutbox, django_capture_on_commit_callbacks
-):
-    settings.COMMENTS_MODERATOR_EMAILS = ["desk@example.com"]
-    settings.COMMENTS_POLICY = "premoderated"
-    with django_capture_on_commit_callbacks(execute=True):
-        post_comment(article, body="First held.")
-        post_comment(article, body="Held within the minutes.", address="192.0.2.99")
+def test_a_digest_held_back_is_sent_by_the_command_once_the_minutes_pass(hold, mailoutbox):
+    hold("First held.", "Held within the minutes.")
     too_soon = send_moderation_digests()
 
-    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+    with minutes_later():
         output = send_moderation_digests()
         again = send_moderation_digests()
 
@@ -315,15 +306,10 @@ def test_a_digest_held_back_is_sent_by_the_command_once_the_minutes_pass(
     assert "http://testserver/admin/comments/comment/?status__exact=pending" in mailoutbox[1].body
 
 
-def test_the_command_sends_nothing_when_no_digest_was_held_back(
-    settings, article, post_comment, mailoutbox, django_capture_on_commit_callbacks
-):
-    settings.COMMENTS_MODERATOR_EMAILS = ["desk@example.com"]
-    settings.COMMENTS_POLICY = "premoderated"
-    with django_capture_on_commit_callbacks(execute=True):
-        post_comment(article, body="Held once.")
+def test_the_command_sends_nothing_when_no_digest_was_held_back(hold, mailoutbox):
+    hold("Held once.")
 
-    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+    with minutes_later():
         output = send_moderation_digests()
 
     assert "Sent 0 moderation digest(s)." in output
