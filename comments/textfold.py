@@ -50,15 +50,35 @@ def _lookalikes():
     return table
 
 
+class _FoldTable(dict):
+    """{code point: what `fold` makes of the character}, for str.translate: nothing for an
+    invisible character or a combining mark, the ASCII letter for a look-alike, else itself.
+    Worked out the first time a character is met, so a comment costs one pass in C."""
+
+    def __missing__(self, code):
+        character = chr(code)
+        if _is_invisible(character) or unicodedata.combining(character):
+            folded = None
+        else:
+            folded = _lookalikes().get(code, character)
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text):
     """The form in which text is compared with the word list: compatibility characters made
     plain (NFKC: fullwidth, ligatures, mathematical letters), invisible characters and combining
     marks removed, case-folded, and look-alike letters of other scripts made the ASCII letter
     they imitate."""
-    text = without_invisible(unicodedata.normalize("NFKC", text))
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    # Before case-folding too: some capitals look like a Latin capital whose small letter does
-    # not look like the Latin one (Cyrillic "М", "м").
-    lookalikes = _lookalikes()
-    text = text.translate(lookalikes).casefold().translate(lookalikes).casefold()
+    if text.isascii():
+        # Most comments: nothing to normalise, nothing invisible, no look-alikes.
+        return text.lower()
+    # NFD after NFKC parts letters from their accents, which the table then drops.
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text))
+    # Folded before case-folding too: some capitals look like a Latin capital whose small
+    # letter does not look like the Latin one (Cyrillic "М", "м").
+    text = text.translate(_FOLD).casefold().translate(_FOLD).casefold()
     return unicodedata.normalize("NFC", text)
