@@ -9,8 +9,6 @@ compared; that form is for comparing only, never for showing.
 import unicodedata
 from functools import cache
 
-from confusable_homoglyphs.confusables import confusables_data
-
 # Characters that show nothing but are no format characters (Unicode's Cf) or whitespace: the
 # Hangul fillers, the blank braille pattern, the combining grapheme joiner and the variation
 # selectors. Names made of them look empty on the page.
@@ -38,6 +36,10 @@ def is_blank(text):
 def _lookalikes():
     """{code point: the ASCII letter or digit it looks like}, from Unicode's confusables data
     (UTS #39) as confusable_homoglyphs ships it; letters are preferred to digits."""
+    # Imported here: it reads its table (a megabyte of JSON) on import, which a process that
+    # never folds a non-ASCII comment need not pay for.
+    from confusable_homoglyphs.confusables import confusables_data
+
     table = {}
     for character, homoglyphs in confusables_data.items():
         if len(character) != 1 or character.isascii():
