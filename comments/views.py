@@ -163,8 +163,8 @@ def report_comment(request, pk):
         response = _refused(
             request,
             "Too many reports",
-            "Each reader can send only a few reports an hour. Thank you for your care: "
-            "moderators will see the comments reported so far.",
+            "Each reader can send only a few reports an hour, and yours so far are recorded. "
+            "Thank you for your care; you can report again in an hour.",
             comment.get_absolute_url(),
             status=429,
         )
