@@ -71,7 +71,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     def _decide(self, request, queryset, status, done):
         """Apply the decision, record it in each comment's history and say how many changed."""
-        changed = moderation.decide(queryset, status)
+        changed = moderation.decide(queryset, status, request)
         LogEntry.objects.log_actions(
             request.user.pk, changed, CHANGE, change_message=f"{done.capitalize()}."
         )
@@ -99,6 +99,13 @@ class ArticleWithCommentsAdmin(ArticleAdmin):
 
     readonly_fields = [*ArticleAdmin.readonly_fields, "newest_comments"]
     fieldsets = [*ArticleAdmin.fieldsets, ("Comments", {"fields": ["newest_comments"]})]
+
+    def get_fieldsets(self, request, obj=None):
+        # The list shows held comments and their status: only for those who may see the queue
+        # (Editors may not).
+        if request.user.has_perm("comments.view_comment"):
+            return self.fieldsets
+        return ArticleAdmin.fieldsets
 
     @admin.display(description="Newest comments")
     def newest_comments(self, article):

@@ -111,9 +111,8 @@ class Comment(RenderedOnSave, models.Model):
             models.Index(fields=["article", "status", "created_at"], name="comment_article_status"),
             # The moderation queue: one status, newest first.
             models.Index(fields=["status", "-created_at"], name="comment_status_created"),
-            # The duplicate rule: the same address's recent comments.
-            models.Index(fields=["ip_address", "created_at"], name="comment_address_created"),
-            # purge_comment_addresses: the comments that still hold an address, oldest first.
+            # purge_comment_addresses: the comments that still hold an address, oldest first;
+            # and the duplicate rule: the last minutes' comments that hold one.
             models.Index(
                 fields=["created_at"],
                 condition=Q(ip_address__isnull=False),
@@ -182,3 +181,44 @@ class BlockedWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class ReplySubscriptionQuerySet(models.QuerySet):
+    def of_address(self, email):
+        """The subscriptions of the comments that give this email, in any case."""
+        return self.filter(comment__email__iexact=email)
+
+    def confirmed(self):
+        """Those whose address was confirmed: the only ones that are sent replies."""
+        return self.filter(confirmed_at__isnull=False)
+
+
+class ReplySubscription(models.Model):
+    """A commenter asked to be emailed the replies to their comment, at the email the comment
+    gives. Nothing is sent before the address is confirmed: the first time an address asks, it
+    is emailed a signed link to follow (comments.replies)."""
+
+    comment = models.OneToOneField(
+        Comment, on_delete=models.CASCADE, related_name="reply_subscription"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    confirmed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its address was confirmed; nothing is sent before."
+    )
+    last_sent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a reply was last emailed: at most one an hour for each article.",
+    )
+
+    objects = ReplySubscriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Replies to comment {self.comment_id} by email"
+
+    def get_absolute_url(self):
+        """The comment the replies answer. Costs the comment's query unless it was loaded."""
+        return self.comment.get_absolute_url()

@@ -3,15 +3,27 @@ store, edit, report and decide comments. The view's form, the edit page and the 
 through these, so a rule lives in one place."""
 
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Min
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from articles import pagecache
 from articles.models import CommentPolicy
-from comments import kept, notifications, policy, rendering
-from comments.models import BlockedWord, Comment, CommentStatus, HoldReason, Report
+from comments import kept, notifications, policy, rendering, replies, textfold
+from comments.models import (
+    BlockedWord,
+    Comment,
+    CommentStatus,
+    HoldReason,
+    ReplySubscription,
+    Report,
+)
+
+HOLD_DETAIL_LENGTH = Comment._meta.get_field("hold_detail").max_length
 
 # Renewed whenever a BlockedWord changes: the admin's words are kept in the cache until then.
 BLOCKED_WORDS_GENERATION = "comments:gen:blocked-words"
@@ -36,13 +48,18 @@ def blocked_words_changed(**kwargs):
 
 
 def _hold_for_words(comment):
-    words = blocked_words()
+    # Text and words compared in one folded form (comments.textfold), so look-alike letters,
+    # invisible characters and accents hide no word.
+    # Moderators are shown the word as listed: the folded text is no text to show.
+    words = {textfold.fold(word): word for word in blocked_words()}
+    words.pop("", None)
     if not words:
         return None
     # Whole words, whatever characters the words start or end with.
     pattern = r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)"
-    if found := re.search(pattern, f"{comment.name}\n{comment.body}", re.IGNORECASE):
-        return HoldReason.WORDS, f"“{found.group()}”"
+    if found := re.search(pattern, textfold.fold(f"{comment.name}\n{comment.body}")):
+        detail = f"“{words[found.group()]}”"
+        return HoldReason.WORDS, Truncator(detail).chars(HOLD_DETAIL_LENGTH)
     return None
 
 
@@ -75,20 +92,26 @@ def _hold_if_needed(comment):
 
 def _save(comment, request, *, held):
     # One INSERT or UPDATE commits by itself: a transaction around it would cost two more round
-    # trips to the database. The moderators' email waits for the commit either way (on_commit).
+    # trips to the database. The moderators' digest waits for the commit either way (on_commit).
     comment.save()
     if held:
-        notifications.notify_held(comment, request)
+        notifications.notify_held(request)
     return comment
 
 
-def submit_comment(comment, request):
+def submit_comment(comment, request, *, send_replies=False):
     """Store a new comment, published unless a hold rule holds it; email the moderators if it
-    is held. A reply to a reply joins its parent's branch: replies are one level deep."""
+    is held, and the parent's author if it is a published reply. `send_replies`: its author
+    asked for the replies to it by email (comments.replies). A reply to a reply joins its
+    parent's branch: replies are one level deep."""
     if comment.parent_id and comment.parent.parent_id:
         comment.parent_id = comment.parent.parent_id
     comment.status = CommentStatus.PUBLISHED
-    return _save(comment, request, held=_hold_if_needed(comment))
+    _save(comment, request, held=_hold_if_needed(comment))
+    if send_replies and comment.email:
+        replies.subscribe(comment, request)
+    replies.reply_posted(comment, request)
+    return comment
 
 
 def edit_comment(comment, body, request):
@@ -116,12 +139,20 @@ def withdraw_comment(comment, *, erase_author=False):
         comment.name = ERASED_NAME
         comment.ip_address = None
         erased += ["name", "ip_address"]
-    comment.save(update_fields=[*erased, "updated_at"])
+    with transaction.atomic():
+        # With the email gone, no reply can be sent to it.
+        ReplySubscription.objects.filter(comment=comment).delete()
+        comment.save(update_fields=[*erased, "updated_at"])
 
 
 def report_comment(comment, reader, request):
     """Record one reader's report; once COMMENTS_REPORTS_TO_HIDE different readers reported a
-    published comment, hide it until a moderator decides. True if this report hid it."""
+    published comment, over at least COMMENTS_REPORTS_SPREAD_MINUTES from the first report to
+    this one, hide it until a moderator decides. True if this report hid it.
+
+    The spread is what keeps a few addresses acting together from hiding any comment they like
+    in seconds: readers who come upon a bad comment do so over time, and a burst of reports
+    hides nothing until a later one comes."""
     with transaction.atomic():
         # Locked, so that concurrent reports of one comment count one after the other.
         comment = (
@@ -130,22 +161,28 @@ def report_comment(comment, reader, request):
             .get(pk=comment.pk)
         )
         _, created = Report.objects.get_or_create(comment=comment, reader=reader)
-        reports = comment.reports.count()
         if not created or comment.status != CommentStatus.PUBLISHED:
             return False
+        found = comment.reports.aggregate(reports=Count("pk"), first=Min("created_at"))
+        reports = found["reports"]
         if reports < settings.COMMENTS_REPORTS_TO_HIDE:
+            return False
+        spread = timedelta(minutes=settings.COMMENTS_REPORTS_SPREAD_MINUTES)
+        if timezone.now() - found["first"] < spread:
             return False
         comment.status = CommentStatus.PENDING
         comment.hold_reason, comment.hold_detail = HoldReason.REPORTED, f"{reports} reports"
         comment.save(update_fields=["status", "hold_reason", "hold_detail", "updated_at"])
-        notifications.notify_held(comment, request)
+        notifications.notify_held(request)
     return True
 
 
-def decide(comments, status):
+def decide(comments, status, request=None):
     """A moderator's decision on several comments. Comments already in that status, and those
     their authors deleted, are left alone. Approving answers the reports: three new readers
-    are needed to hide the comment again. Returns the comments that changed."""
+    are needed to hide the comment again, and, given the moderator's `request` (for the links),
+    emails an approved reply to its parent's author (comments.replies). Returns the comments
+    that changed."""
     changed = list(
         comments.exclude(status__in=[status, CommentStatus.DELETED]).select_related(
             "article__section"
@@ -157,6 +194,10 @@ def decide(comments, status):
         )
         if status == CommentStatus.PUBLISHED:
             Report.objects.filter(comment__in=changed).delete()
+            if request is not None:
+                for comment in changed:
+                    comment.status = status
+                    replies.reply_posted(comment, request)
         # update() sends no signals: tell the page cache here.
         for article in {comment.article for comment in changed}:
             thread_changed(article)

@@ -14,12 +14,13 @@ from django.db.models import Count
 
 from comments import moderation
 from comments.addresses import fingerprint
-from comments.models import Comment, Report
+from comments.models import Comment, ReplySubscription, Report
 
 
 @dataclass
 class CommenterData:
-    # Oldest first, each with its article and section and `report_count`.
+    # Oldest first, each with its article and section, `report_count` and its
+    # `reply_subscription` (replies by email) if it has one.
     comments: list[Comment]
     # Sent from an address that one of the comments still keeps.
     reports: list[Report]
@@ -33,6 +34,7 @@ class Erased:
     comments: int
     reports: int
     history: int
+    subscriptions: int
 
 
 def find(email):
@@ -40,7 +42,7 @@ def find(email):
     (four the first time, for the comments' content type)."""
     comments = list(
         Comment.objects.filter(email__iexact=email)
-        .select_related("article__section")
+        .select_related("article__section", "reply_subscription")
         .annotate(report_count=Count("reports"))
         .order_by("created_at", "pk")
     )
@@ -60,14 +62,16 @@ def _history_of(comments):
 
 def erase(email):
     """Erase what `find` finds, in one transaction: each comment withdrawn as its author would
-    withdraw it and its name and address erased too, the reports sent from its addresses
-    deleted, and the admin's history renamed after the erased comment."""
+    withdraw it and its name and address erased too, its replies by email ended, the reports
+    sent from its addresses deleted, and the admin's history renamed after the erased
+    comment."""
     with transaction.atomic():
         # Found again inside the transaction: a comment posted since the caller's look counts.
         found = find(email)
         reports, _ = Report.objects.filter(pk__in=[report.pk for report in found.reports]).delete()
+        subscriptions, _ = ReplySubscription.objects.filter(comment__in=found.comments).delete()
         history = 0
         for comment in found.comments:
             moderation.withdraw_comment(comment, erase_author=True)
             history += _history_of([comment]).update(object_repr=str(comment))
-    return Erased(len(found.comments), reports, history)
+    return Erased(len(found.comments), reports, history, subscriptions)

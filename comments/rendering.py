@@ -132,10 +132,10 @@ class ThreadHTML:
                 f'Reply<span class="visually-hidden"> to {name}</span></a> '
             )
         if pk in self.changeable:
-            html.append(
-                f'<a href="{self.edit_url.format(pk)}">Edit</a> '
-                f'<a href="{self.delete_url.format(pk)}">Delete</a>'
-            )
+            # A closed thread takes no edits; its author may still delete a comment.
+            if self.is_open:
+                html.append(f'<a href="{self.edit_url.format(pk)}">Edit</a> ')
+            html.append(f'<a href="{self.delete_url.format(pk)}">Delete</a>')
         elif published and pk not in self.mine:
             html.append(
                 f'<form method="post" action="{self.report_url.format(pk)}" class="comment-report">'

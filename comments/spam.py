@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from comments.models import Comment
+from newsroom.networks import client_network
 
 logger = logging.getLogger(__name__)
 
@@ -60,9 +61,16 @@ def check_form_token(token, article):
 
 
 def check_duplicate(body, address):
-    """Refuse the same text from the same address within DUPLICATE_WINDOW; one query."""
-    if address is None:
+    """Refuse the same text from the same reader (address, or IPv6 /64) within
+    DUPLICATE_WINDOW; one query."""
+    reader = client_network(address)
+    if reader is None:
         return
     since = timezone.now() - DUPLICATE_WINDOW
-    if Comment.objects.filter(ip_address=address, body=body, created_at__gte=since).exists():
+    # The recent comments with this text, whoever sent them: few, and a /64 is no column to
+    # filter on (addresses are stored whole, in each database's own form).
+    senders = Comment.objects.filter(
+        body=body, created_at__gte=since, ip_address__isnull=False
+    ).values_list("ip_address", flat=True)
+    if any(client_network(sender) == reader for sender in senders):
         refuse("duplicate", "You have just posted this comment; it is not posted twice.")

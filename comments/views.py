@@ -5,11 +5,13 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import resolve
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles import pagecache
 from articles.models import Article
-from comments import authorship, kept, moderation, policy, ratelimit
+from comments import authorship, kept, moderation, policy, ratelimit, replies
 from comments.addresses import client_address, reader_fingerprint
 from comments.forms import CommentForm, CommentTextForm
 from comments.models import Comment, CommentStatus
@@ -22,10 +24,10 @@ def _see_other(url):
     return response
 
 
-def _refused(request, title, message, back_url):
-    """A readable 403 page saying why the request was refused."""
+def _refused(request, title, message, back_url, status=403):
+    """A readable page saying why the request was refused (403 unless told)."""
     context = {"title": title, "message": message, "back_url": back_url}
-    return render(request, "comments/refused.html", context, status=403)
+    return render(request, "comments/refused.html", context, status=status)
 
 
 @require_POST
@@ -119,6 +121,15 @@ def edit_comment(request, pk):
     comment, allowed = _own_comment(request, pk)
     if not allowed:
         return _too_late(request, comment)
+    if not policy.is_open(comment.article):
+        # Else an author could slip text or links into a thread nobody may answer any more.
+        return _refused(
+            request,
+            "Comments are closed",
+            "This thread is closed, so its comments can no longer be edited. "
+            "You can still delete yours.",
+            comment.get_absolute_url(),
+        )
     form = CommentTextForm(
         request.POST if request.method == "POST" else None, initial={"body": comment.body}
     )
@@ -148,6 +159,17 @@ def report_comment(request, pk):
     """One reader's report; enough of them hide the comment until a moderator decides."""
     comment = get_object_or_404(Comment.objects.select_related("article__section"), pk=pk)
     article_url = comment.article.get_absolute_url()
+    if ratelimit.reports_limited(client_address(request)):
+        response = _refused(
+            request,
+            "Too many reports",
+            "Each reader can send only a few reports an hour, and yours so far are recorded. "
+            "Thank you for your care; you can report again in an hour.",
+            comment.get_absolute_url(),
+            status=429,
+        )
+        response["Retry-After"] = str(ratelimit.HOUR)
+        return response
     if comment.status != CommentStatus.PUBLISHED:
         messages.info(request, "Thank you. That comment is no longer shown.")
         return _see_other(f"{article_url}#comments")
@@ -156,3 +178,75 @@ def report_comment(request, pk):
         return _see_other(f"{article_url}#comments")
     messages.success(request, "Thank you: your report is recorded.")
     return _see_other(comment.get_absolute_url())
+
+
+def _replies_page(request, title, message, subscription=None, button=None, status=200):
+    context = {"title": title, "message": message, "subscription": subscription, "button": button}
+    return render(request, "comments/replies.html", context, status=status)
+
+
+# The signed link in the URL is the proof: it is sent only to the address, so the forms on these
+# pages need no CSRF token, and the one-click unsubscribe (RFC 8058) is posted by mail providers.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm_replies(request, token):
+    """The link in the confirmation email. GET asks (link checkers that open links in emails
+    confirm nothing); POST confirms the address."""
+    subscription = replies.from_confirm_token(token)
+    if subscription is None:
+        return _replies_page(
+            request,
+            "This link no longer works",
+            f"Confirmation links work for {replies.CONFIRM_MAX_AGE.days} days. To be sent "
+            "replies, post a comment with the box ticked again: a new link will come.",
+            status=400,
+        )
+    if request.method == "POST":
+        replies.confirm(subscription)
+        return _replies_page(
+            request,
+            "Your address is confirmed",
+            "You will be emailed the replies to your comment. Each email has a link to stop them.",
+            subscription,
+        )
+    return _replies_page(
+        request,
+        "Email me the replies to my comment",
+        "Confirm that this address may be sent the replies to your comment.",
+        subscription,
+        button="Confirm my address",
+    )
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe_replies(request, token):
+    """The unsubscribe link of a reply email. GET asks; POST, from the page's button or from the
+    mail program's one-click unsubscribe (List-Unsubscribe-Post), stops the emails. No account
+    and no script needed."""
+    genuine, subscription = replies.from_unsubscribe_token(token)
+    if not genuine:
+        return _replies_page(
+            request,
+            "This link is damaged",
+            "Copy the whole link from the email, or use your mail program's unsubscribe button.",
+            status=400,
+        )
+    if subscription is None or request.method == "POST":
+        if subscription is not None:
+            replies.unsubscribe(subscription)
+        return _replies_page(
+            request,
+            "No more emails",
+            "You will be sent no more emails about replies to this comment.",
+            subscription,
+        )
+    return _replies_page(
+        request,
+        "Stop emails about replies?",
+        "You are sent an email when someone replies to your comment.",
+        subscription,
+        button="Stop these emails",
+    )

@@ -1,8 +1,8 @@
 """The admin login, protected against password guessing.
 
-Failed logins are counted per client address and per username. Reaching
-ADMIN_LOGIN_MAX_FAILURES_PER_ADDRESS or ADMIN_LOGIN_MAX_FAILURES_PER_USER failures within
-ADMIN_LOGIN_LOCKOUT_MINUTES locks that address or username for as long: the form then refuses
+Failed logins are counted per client address (an IPv6 /64 counts as one) and per username.
+Reaching ADMIN_LOGIN_MAX_FAILURES_PER_ADDRESS or ADMIN_LOGIN_MAX_FAILURES_PER_USER failures
+within ADMIN_LOGIN_LOCKOUT_MINUTES locks that address or username for as long: the form then refuses
 without checking the password and says when to retry. A successful login forgets the user's
 failures. The counts live in Django's cache, so with CACHE_URL=redis://... every process and
 server shares them (the default local-memory cache counts per process).
@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 
 from newsroom import counters
+from newsroom.networks import client_network
 
 logger = logging.getLogger(__name__)
 
@@ -71,9 +72,11 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
         username = self.cleaned_data.get("username")
         if username is None or not self.cleaned_data.get("password"):
             return super().clean()  # A field is missing: nothing was tried.
+        # An IPv6 /64 is one address: else a guesser gets a fresh allowance for each of its own.
+        remote = self.request.META.get("REMOTE_ADDR", "")
         address = Counter(
             "address",
-            self.request.META.get("REMOTE_ADDR", ""),
+            client_network(remote) or remote,
             settings.ADMIN_LOGIN_MAX_FAILURES_PER_ADDRESS,
         )
         # Case-folded: case variants of one name count together.

@@ -305,8 +305,9 @@ SEED_UPLOAD_MAX_BYTES = env.int("SEED_UPLOAD_MAX_BYTES", default=1024 * 1024)
 COMMENTS_POLICY = env.str("COMMENTS_POLICY", default="open")
 if COMMENTS_POLICY not in {"open", "premoderated", "closed"}:
     raise ImproperlyConfigured("COMMENTS_POLICY must be open, premoderated or closed.")
-# Threads close by themselves this many days after the article's publication (0: never).
-COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=30)
+# Threads close by themselves this many days after the article's publication; 0, the default,
+# keeps them open until an editor closes one (a policy of "closed").
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=0)
 # Posting attempts allowed from one address; more are answered with HTTP 429.
 COMMENTS_RATE_PER_MINUTE = env.int("COMMENTS_RATE_PER_MINUTE", default=5)
 COMMENTS_RATE_PER_HOUR = env.int("COMMENTS_RATE_PER_HOUR", default=30)
@@ -322,11 +323,18 @@ COMMENTS_MAX_FORM_AGE_HOURS = env.int("COMMENTS_MAX_FORM_AGE_HOURS", default=24)
 COMMENTS_EDIT_MINUTES = env.int("COMMENTS_EDIT_MINUTES", default=10)
 # Commenters' addresses are erased after this many days by `manage.py purge_comment_addresses`.
 COMMENTS_ADDRESS_RETENTION_DAYS = env.int("COMMENTS_ADDRESS_RETENTION_DAYS", default=30)
-# Reports from this many different readers hide a comment until a moderator decides.
+# Reports from this many different readers hide a comment until a moderator decides, once the
+# first of them is at least COMMENTS_REPORTS_SPREAD_MINUTES older than the latest: a burst of
+# reports from a few addresses acting together hides nothing by itself.
 COMMENTS_REPORTS_TO_HIDE = env.int("COMMENTS_REPORTS_TO_HIDE", default=3)
+COMMENTS_REPORTS_SPREAD_MINUTES = env.int("COMMENTS_REPORTS_SPREAD_MINUTES", default=10)
+# Reports one address (an IPv6 /64) may send an hour; more get HTTP 429.
+COMMENTS_REPORTS_PER_HOUR = env.int("COMMENTS_REPORTS_PER_HOUR", default=10)
 # Who is emailed when a comment is held: these addresses, and the active members of the
 # Moderators group that have an email address.
 COMMENTS_MODERATOR_EMAILS = env.list("COMMENTS_MODERATOR_EMAILS", default=[])
+# Each of them gets at most one email (a digest of the comments waiting) in this many minutes.
+COMMENTS_DIGEST_MINUTES = env.int("COMMENTS_DIGEST_MINUTES", default=5)
 # Comment text is urlized; link bare domains (example.com) with https://, Django 2028's default,
 # rather than http:// and a deprecation warning.
 URLIZE_ASSUME_HTTPS = True

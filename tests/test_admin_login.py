@@ -160,3 +160,14 @@ def test_an_untrusted_client_cannot_choose_its_address(log_in, editor, settings)
     response = log_in("editor", PASSWORD, HTTP_X_FORWARDED_FOR="192.0.2.99")
 
     assert errors(response) == [LOCKED]
+
+
+def test_an_ipv6_64_counts_as_one_address(log_in, editor):
+    for n in range(1, 6):
+        log_in(f"someone-{n}", "guess", address=f"2001:db8:3:4::{n}")
+
+    same = log_in("editor", PASSWORD, address="2001:db8:3:4:ffff::1")
+    other = log_in("editor", PASSWORD, address="2001:db8:3:5::1")
+
+    assert errors(same) == [LOCKED]
+    assert other.status_code == 302

@@ -19,6 +19,7 @@ PRODUCTION = {
     "DJANGO_ALLOWED_HOSTS": "news.example.com",
     "EMAIL_URL": "smtp+tls://newsroom:secret@smtp.example.com:587",
     "CACHE_URL": "redis://127.0.0.1:6379/0",
+    "DJANGO_TRUSTED_PROXIES": "127.0.0.1",
 }
 
 
@@ -62,6 +63,15 @@ def test_check_deploy_warns_of_a_cache_that_each_process_keeps_to_itself(cache):
 
     assert "newsroom.W001" in result.stderr
     assert "CACHE_URL=redis://" in result.stderr
+
+
+def test_check_deploy_warns_when_no_proxy_is_trusted():
+    environment = {k: v for k, v in PRODUCTION.items() if k != "DJANGO_TRUSTED_PROXIES"}
+
+    result = python("manage.py", "check", "--deploy", **environment)
+
+    assert "newsroom.W002" in result.stderr
+    assert "DJANGO_TRUSTED_PROXIES=127.0.0.1" in result.stderr
 
 
 def test_production_redirects_to_https_and_sends_cookies_over_https_only():

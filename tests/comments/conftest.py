@@ -14,8 +14,8 @@ from tests import services
 
 @pytest.fixture
 def article(make_article):
-    """A recent article, so its thread is open: the shared fixture's articles age a day per
-    call, and threads close COMMENTS_CLOSE_AFTER_DAYS after publication."""
+    """A recent article, so its thread is open even where a test sets COMMENTS_CLOSE_AFTER_DAYS:
+    the shared fixture's articles age a day per call."""
     return make_article(published_at=timezone.now() - timedelta(hours=3))
 
 

@@ -5,9 +5,10 @@ from io import StringIO
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from comments.addresses import fingerprint
-from comments.models import Comment, Report
+from comments.models import Comment, ReplySubscription, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +172,32 @@ def test_the_help_says_what_erasing_keeps_and_removes(capsys):
         call_command("commenter_data", "--help")
 
     assert "Each comment stays as “deleted”" in " ".join(capsys.readouterr().out.split())
+
+
+@pytest.fixture
+def subscriptions(ada):
+    """Ada asked for replies to both comments; the first address confirmed, once emailed."""
+    now = timezone.now()
+    return [
+        ReplySubscription.objects.create(comment=ada[0], confirmed_at=now, last_sent_at=now),
+        ReplySubscription.objects.create(comment=ada[1]),
+    ]
+
+
+def test_it_prints_the_commenters_replies_by_email(ada, subscriptions, make_comment):
+    make_comment(email="bo@example.com")
+
+    output = commenter_data("ada@example.com")
+
+    assert output.count("Replies by email: yes, address confirmed ") == 1
+    assert ", last sent " in output
+    assert output.count("address not confirmed") == 1
+
+
+def test_erasing_ends_the_commenters_replies_by_email(ada, subscriptions, make_comment):
+    others = ReplySubscription.objects.create(comment=make_comment(email="bo@example.com"))
+
+    output = commenter_data("ada@example.com", "--erase", "--yes")
+
+    assert "2 subscriptions to replies ended." in output
+    assert list(ReplySubscription.objects.all()) == [others]

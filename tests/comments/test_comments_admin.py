@@ -188,6 +188,33 @@ def test_the_articles_admin_page_links_to_all_its_comments_in_the_queue(
     assert [comment.name for comment in response.context["cl"].result_list] == ["Here"]
 
 
+def test_editors_see_no_comments_on_the_articles_admin_page(client, article, make_comment):
+    make_comment(body="Held for the moderators.", status="pending")
+    editor = User.objects.create_user("editor", password="x", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Held for the moderators." not in html
+    assert "Awaiting moderation" not in html
+    assert "Newest comments" not in html
+
+
+def test_moderators_see_the_comments_on_the_articles_admin_page(client, article, make_comment):
+    make_comment(body="Held for the moderators.", status="pending")
+    moderator = User.objects.create_user("mod", password="x", is_staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderators"), Group.objects.get(name="Editors"))
+    client.force_login(moderator)
+
+    html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+
+    assert "Held for the moderators." in html
+    assert "Awaiting moderation" in html
+
+
 def test_the_word_list_is_editable_and_refuses_the_same_word_twice(admin_client):
     add = reverse("admin:comments_blockedword_add")
     admin_client.post(add, {"word": "casino"})

@@ -74,5 +74,5 @@ def test_the_moderator_email_is_plain_text(
     [email] = mailoutbox
     assert email.content_subtype == "plain"
     assert not getattr(email, "alternatives", [])
-    assert f"Author: {attack} <ada@example.com>" in email.body
+    assert f", by {attack} <ada@example.com>" in email.body
     assert attack not in email.subject

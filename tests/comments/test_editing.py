@@ -157,3 +157,32 @@ def test_the_browser_remembers_all_its_comments(client, article, post_comment):
     html = client.get(article.get_absolute_url()).content.decode()
 
     assert html.count(">Edit</a>") == 2
+
+
+@pytest.fixture
+def closed(settings):
+    settings.COMMENTS_POLICY = "closed"
+
+
+def test_a_closed_thread_takes_no_edit_and_says_why(client, mine, closed):
+    response = client.post(reverse("comments:edit", args=[mine.pk]), {"body": "https://a.example/"})
+
+    mine.refresh_from_db()
+    assert response.status_code == 403
+    assert "<h1>Comments are closed</h1>" in response.content.decode()
+    assert mine.body == "My first draft."
+
+
+def test_a_closed_thread_offers_its_author_delete_but_not_edit(client, article, mine, closed):
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "/edit/" not in html
+    assert f'<a href="/comments/{mine.pk}/delete/">Delete</a>' in html
+
+
+def test_in_a_closed_thread_the_author_may_still_delete(client, mine, closed):
+    response = client.post(reverse("comments:delete", args=[mine.pk]))
+
+    mine.refresh_from_db()
+    assert response.status_code == 303
+    assert mine.status == "deleted"

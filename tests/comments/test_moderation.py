@@ -1,9 +1,12 @@
 """The moderation policy (site, section, article), closing, held comments and the email."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -67,7 +70,18 @@ def test_a_closed_thread_shows_no_form_and_refuses_posts(
     assert Comment.objects.count() == 0
 
 
-def test_a_thread_closes_by_itself_after_thirty_days(client, make_article, post_comment):
+def test_by_default_an_old_articles_thread_stays_open_for_a_first_comment(client, make_article):
+    old = make_article(published_at=timezone.now() - timedelta(days=400))
+
+    page = client.get(old.get_absolute_url()).content.decode()
+
+    assert "No comments yet. Be the first to share your thoughts!" in page
+    assert 'id="comment-form"' in page
+    assert CLOSED not in page
+
+
+def test_a_thread_closes_by_itself_after_the_days_set(settings, client, make_article, post_comment):
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 30
     old = make_article(published_at=timezone.now() - timedelta(days=31))
 
     page = client.get(old.get_absolute_url()).content.decode()
@@ -77,7 +91,8 @@ def test_a_thread_closes_by_itself_after_thirty_days(client, make_article, post_
     assert response.status_code == 403
 
 
-def test_a_thread_is_still_open_on_its_twenty_ninth_day(make_article, post_comment):
+def test_a_thread_is_still_open_on_its_twenty_ninth_day(settings, make_article, post_comment):
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 30
     recent = make_article(published_at=timezone.now() - timedelta(days=29))
 
     response = post_comment(recent)
@@ -168,14 +183,74 @@ def test_moderators_get_an_email_once_a_held_comment_is_committed(
     for callback in callbacks:
         callback()
 
-    comment = Comment.objects.get()
-    [email] = mailoutbox
     assert sent_before_commit == []
-    assert email.to == ["desk@example.com", "mod@example.com"]
-    assert email.subject == "Comment held for moderation: Pre-moderation"
-    assert "Author: Ada <ada@example.com>" in email.body
+    assert [email.to for email in mailoutbox] == [["desk@example.com"], ["mod@example.com"]]
+    email = mailoutbox[0]
+    assert email.subject == "1 comment waiting for moderation"
+    assert f"On “{article.headline}”, by Ada <ada@example.com>" in email.body
+    assert "Held for: Pre-moderation" in email.body
     assert "Held text." in email.body
-    assert f"http://testserver/admin/comments/comment/{comment.pk}/change/" in email.body
+    assert "http://testserver/admin/comments/comment/?status__exact=pending" in email.body
+
+
+@pytest.fixture
+def hold(settings, article, post_comment, django_capture_on_commit_callbacks):
+    """`hold(*bodies)`: readers at different addresses post these, each held, and the emails
+    are sent at the commit; the desk's address gets the digests."""
+    settings.COMMENTS_MODERATOR_EMAILS = ["desk@example.com"]
+    settings.COMMENTS_POLICY = "premoderated"
+    addresses = (f"192.0.2.{n}" for n in range(100, 200))
+
+    def post(*bodies):
+        with django_capture_on_commit_callbacks(execute=True):
+            for body in bodies:
+                post_comment(article, body=body, address=next(addresses))
+
+    return post
+
+
+def minutes_later(minutes=6):
+    """The clock as it will be then: the digest windows in the cache have passed."""
+    return time_machine.travel(timezone.now() + timedelta(minutes=minutes))
+
+
+def test_a_flood_of_held_comments_sends_each_moderator_one_digest(
+    make_comment, hold, moderator, mailoutbox
+):
+    make_comment(body="Held before.", status="pending")
+
+    hold(*(f"Held number {n}." for n in range(12)))
+
+    assert sorted(email.to[0] for email in mailoutbox) == ["desk@example.com", "mod@example.com"]
+    email = mailoutbox[0]
+    assert email.subject == "13 comments waiting for moderation"
+    assert "Held number 0." in email.body
+    assert "Held before." in email.body
+
+
+def test_the_digest_lists_the_newest_twenty_and_links_to_the_rest(make_comment, hold, mailoutbox):
+    for n in range(25):
+        make_comment(body=f"Old held {n}.", status="pending")
+
+    hold("The newest.")
+
+    [email] = mailoutbox
+    assert "26 comments are waiting for moderation; the newest 20:" in email.body
+    assert "The newest." in email.body
+    assert "Old held 0." not in email.body
+    assert "?status__exact=pending" in email.body
+
+
+def test_after_the_digest_minutes_a_moderator_gets_the_next_digest(hold, mailoutbox):
+    hold("First held.", "Second held.")
+    assert len(mailoutbox) == 1
+
+    with minutes_later():
+        hold("Third held.")
+
+    assert len(mailoutbox) == 2
+    assert "3 comments are waiting for moderation:" in mailoutbox[1].body
+    assert "Second held." in mailoutbox[1].body
 
 
 def test_the_email_waits_for_the_commit(settings, article, post_comment, moderator, mailoutbox):
@@ -207,3 +282,35 @@ def test_inactive_moderators_get_no_email(
         post_comment(article)
 
     assert mailoutbox == []
+
+
+def send_moderation_digests():
+    out = StringIO()
+    call_command("send_moderation_digests", stdout=out)
+    return out.getvalue()
+
+
+def test_a_digest_held_back_is_sent_by_the_command_once_the_minutes_pass(hold, mailoutbox):
+    hold("First held.", "Held within the minutes.")
+    too_soon = send_moderation_digests()
+
+    with minutes_later():
+        output = send_moderation_digests()
+        again = send_moderation_digests()
+
+    assert "Sent 0 moderation digest(s)." in too_soon
+    assert "Sent 1 moderation digest(s)." in output
+    assert "Sent 0 moderation digest(s)." in again
+    assert len(mailoutbox) == 2
+    assert "Held within the minutes." in mailoutbox[1].body
+    assert "http://testserver/admin/comments/comment/?status__exact=pending" in mailoutbox[1].body
+
+
+def test_the_command_sends_nothing_when_no_digest_was_held_back(hold, mailoutbox):
+    hold("Held once.")
+
+    with minutes_later():
+        output = send_moderation_digests()
+
+    assert "Sent 0 moderation digest(s)." in output
+    assert len(mailoutbox) == 1

@@ -101,6 +101,17 @@ def test_the_rate_limit_is_per_address(article, post_comment):
     assert response.status_code == 303
 
 
+def test_the_rate_limit_counts_an_ipv6_64_as_one_address(article, post_comment):
+    for n in range(1, 6):
+        post_comment(article, body=f"Comment {n}.", address=f"2001:db8:7:8::{n}")
+
+    response = post_comment(article, body="Sixth.", address="2001:db8:7:8:abcd::6")
+    elsewhere = post_comment(article, body="Sixth.", address="2001:db8:7:9::6")
+
+    assert response.status_code == 429
+    assert elsewhere.status_code == 303
+
+
 def test_the_rate_limit_counts_refused_posts_too(article, post_comment):
     for _ in range(5):
         post_comment(article, body="x")
@@ -158,8 +169,62 @@ def test_a_word_from_the_settings_list_holds_the_comment(article, post_comment, 
     assert (comment.status, comment.hold_reason, comment.hold_detail) == (
         "pending",
         "words",
-        "“CHEAP PILLS”",
+        "“cheap pills”",
     )
+
+
+@pytest.mark.parametrize(
+    "disguised",
+    [
+        "\u0441\u0430sino",  # Cyrillic "с" and "а"
+        "\uff43\uff41\uff53\uff49\uff4e\uff4f",  # fullwidth letters
+        "cas\u200bino",  # a zero-width space
+        "cas\u00adino",  # a soft hyphen
+        "ca\u0301sino",  # a combining accent
+        "CA\u0405INO",  # a capital Cyrillic "Ѕ", in capitals
+        "\U0001d41c\U0001d41a\U0001d42c\U0001d422\U0001d427\U0001d428",  # mathematical bold
+    ],
+    ids=[
+        "cyrillic",
+        "fullwidth",
+        "zero-width-space",
+        "soft-hyphen",
+        "combining",
+        "capitals",
+        "math",
+    ],
+)
+def test_a_disguised_blocked_word_still_holds_the_comment(
+    article, post_comment, settings, disguised
+):
+    settings.COMMENTS_BLOCKED_WORDS = ["casino"]
+
+    post_comment(article, body=f"Visit our {disguised} tonight.")
+
+    comment = Comment.objects.get()
+    assert (comment.status, comment.hold_detail) == ("pending", "“casino”")
+
+
+def test_a_listed_word_in_another_script_matches_its_look_alikes(article, post_comment):
+    BlockedWord.objects.create(word="\u0441\u0430sino")
+
+    post_comment(article, body="Casino night!")
+
+    assert Comment.objects.get().hold_reason == "words"
+
+
+@pytest.mark.parametrize("field", ["name", "body"])
+@pytest.mark.parametrize(
+    "invisible", ["\u200b\u200b", "\u00ad\u00ad", "\u3164\u3164", "\u2060 \ufeff"]
+)
+def test_a_name_or_comment_of_invisible_characters_is_refused_as_empty(
+    article, post_comment, field, invisible
+):
+    response = post_comment(article, **{field: invisible})
+
+    assert response.status_code == 400
+    assert response.context["form"].errors[field] == ["This field is required."]
+    assert Comment.objects.count() == 0
 
 
 def test_a_word_from_the_admin_list_holds_the_comment_even_in_the_name(article, post_comment):
@@ -196,6 +261,17 @@ def test_the_same_text_from_another_address_is_no_duplicate(article, post_commen
     response = post_comment(article, body="Me too.", address="192.0.2.2")
 
     assert response.status_code == 303
+
+
+def test_the_same_text_from_the_same_ipv6_64_is_a_duplicate(article, post_comment):
+    post_comment(article, body="Me too.", address="2001:db8:1:2::1")
+
+    same = post_comment(article, body="Me too.", address="2001:db8:1:2:3:4:5:6")
+    other = post_comment(article, body="Me too.", address="2001:db8:1:3::1")
+
+    assert same.status_code == 400
+    assert "You have just posted this comment" in same.content.decode()
+    assert other.status_code == 303
 
 
 def test_the_same_text_after_ten_minutes_is_no_duplicate(article, post_comment):

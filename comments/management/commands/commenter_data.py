@@ -18,7 +18,8 @@ from comments.moderation import ERASED_NAME
 
 ERASING = (
     f"Each comment stays as “{ERASED_NAME}” (hidden from readers, its name replaced by "
-    f"“{ERASED_NAME}”, its text, email and address erased) so that replies keep their place; "
+    f"“{ERASED_NAME}”, its text, email and address erased, its replies by email ended) so "
+    "that replies keep their place; "
     "the reports sent from the commenter's addresses are deleted; the admin's history of the "
     "comments is kept but no longer names them."
 )
@@ -28,11 +29,22 @@ def when(moment):
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M %Z")
 
 
+def replies_by_email(comment):
+    """Whether the commenter asked to be emailed the replies to the comment, and how far."""
+    subscription = getattr(comment, "reply_subscription", None)
+    if subscription is None:
+        return "no"
+    if subscription.confirmed_at is None:
+        return f"asked {when(subscription.created_at)}, address not confirmed"
+    last = f", last sent {when(subscription.last_sent_at)}" if subscription.last_sent_at else ""
+    return f"yes, address confirmed {when(subscription.confirmed_at)}{last}"
+
+
 class Command(BaseCommand):
     help = (
         "Print everything stored about the commenter who gave EMAIL (in any case): their "
-        "comments, the reports sent from their addresses and the admin's history of their "
-        f"comments. With --erase, erase it: {ERASING}"
+        "comments (with their replies by email), the reports sent from their addresses and "
+        f"the admin's history of their comments. With --erase, erase it: {ERASING}"
     )
 
     def add_arguments(self, parser):
@@ -75,7 +87,9 @@ class Command(BaseCommand):
                     f"Erased: {erased.comments} comment{pluralize(erased.comments)} kept as "
                     f"“{ERASED_NAME}”, {erased.reports} report{pluralize(erased.reports)} "
                     f"deleted, {erased.history} admin history "
-                    f"entr{pluralize(erased.history, 'y,ies')} renamed."
+                    f"entr{pluralize(erased.history, 'y,ies')} renamed, "
+                    f"{erased.subscriptions} subscription{pluralize(erased.subscriptions)} "
+                    "to replies ended."
                 )
             )
 
@@ -93,6 +107,7 @@ class Command(BaseCommand):
             days = settings.COMMENTS_ADDRESS_RETENTION_DAYS
             write(f"  Address: {comment.ip_address or f'not kept (erased after {days} days)'}")
             write(f"  Reports: {comment.report_count}")
+            write(f"  Replies by email: {replies_by_email(comment)}")
             write("  Text:")
             write(textwrap.indent(comment.body, "    ") or "    (none)")
         write(f"\nReports sent from these addresses: {len(found.reports)}")
