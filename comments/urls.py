@@ -6,6 +6,7 @@ app_name = "comments"
 
 urlpatterns = [
     path("articles/<int:article_id>/", views.post_comment, name="post"),
+    path("articles/<int:article_id>/form-token/", views.form_token, name="form_token"),
     path("articles/<int:article_id>/feed/", feeds.CommentsFeed(), name="feed"),
     path("articles/<int:article_id>/feed/atom/", feeds.CommentsAtomFeed(), name="feed_atom"),
     path("<int:pk>/edit/", views.edit_comment, name="edit"),

@@ -206,7 +206,7 @@ def posting_script(folder, base, articles, rng):
     for article in articles:
         secret = _get_new_csrf_string()
         forms.append(
-            (article.pk, secret, _mask_cipher_secret(secret), spam.form_token(article)),
+            (article.pk, secret, _mask_cipher_secret(secret), spam.form_token(article.pk)),
         )
     rows = ",\n".join(
         f'{{id={pk}, cookie="{secret}", token="{token}", stamp="{stamp}"}}'
