@@ -100,7 +100,7 @@ def valid_until(request, moment: datetime | None):
     page before this rendering, so it is no limit."""
     rendering = getattr(request, "public_page", None)
     if rendering and moment is not None and moment.timestamp() > rendering.started:
-        rendering.until = min(rendering.until, moment.timestamp())
+        rendering.moment = min(rendering.moment or moment.timestamp(), moment.timestamp())
 
 
 def shareable(request):
@@ -119,10 +119,8 @@ class _Rendering:
         self.changes = versions.count() if _storing() else 0
         self.started = time.time()
         self.tags = set(tags)
-        # Kept for PAGE_CACHE_SECONDS here; without the page cache, what the caches in front
-        # may keep it for.
-        lifetime = settings.PAGE_CACHE_SECONDS or settings.PAGE_CACHE_SHARED_SECONDS
-        self.until = self.started + lifetime
+        # When what it shows changes by itself, if that is known (`valid_until`).
+        self.moment = None
 
     def entry(self, response):
         """The page as kept: plain data, the same for every process and release."""
@@ -137,7 +135,10 @@ class _Rendering:
             "etag": f'"{hashlib.sha256(body).hexdigest()[:32]}"',
             "tags": sorted(self.tags),
             "changes": self.changes,
-            "until": max(self.until, self.started),
+            # Kept for PAGE_CACHE_SECONDS here (without the page cache, what the caches in
+            # front may keep it for), and never past the moment it changes by itself.
+            "until": min(self.started + _lifetime(), self.moment or float("inf")),
+            "moment": self.moment,
         }
 
 
@@ -200,15 +201,20 @@ def respond(request, entry, *, stale=False):
         return response
     response[TAG_HEADER] = " ".join(entry["tags"])
     shared = settings.PAGE_CACHE_SHARED_SECONDS
+    now = time.time()
     # No cache in front keeps it longer than the app would: a page kept in Redis for a while
-    # already, or one that changes by itself soon, is kept for what is left.
-    left = max(0, min(shared, int(entry["until"] - time.time())))
+    # already, or one that changes by itself soon, is kept for what is left, and not served
+    # stale past the moment it changes.
+    left = max(0, min(shared, int(entry["until"] - now)))
+    stale = shared
+    if entry["moment"] is not None:
+        stale = max(0, min(shared, int(entry["moment"] - now) - left))
     patch_cache_control(
         response,
         public=True,
         max_age=0,
         s_maxage=left,
-        stale_while_revalidate=shared,
+        stale_while_revalidate=stale,
         stale_if_error=STALE_IF_ERROR,
     )
     return response
@@ -216,6 +222,10 @@ def respond(request, entry, *, stale=False):
 
 def _storing():
     return settings.PAGE_CACHE_SECONDS > 0
+
+
+def _lifetime():
+    return settings.PAGE_CACHE_SECONDS or settings.PAGE_CACHE_SHARED_SECONDS
 
 
 def _fresh(entry):
