@@ -51,12 +51,23 @@ nginx:
 	        && { service nginx stop >/dev/null 2>&1 || true; }; \
 	    else echo "The nginx tests need nginx: sudo apt-get install nginx" >&2; exit 1; fi; }
 
+# tests/deploy/test_varnish.py runs Debian's Varnish and its xkey module (varnish-modules) with
+# deploy/varnish/: installed here when running as root (CI). The tests start varnishd processes
+# of their own; the one the package starts is stopped.
+.PHONY: varnish
+varnish:
+	@{ test -x /usr/sbin/varnishd && ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1; } || { \
+	    if [ "$$(id -u)" = 0 ]; then \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish varnish-modules \
+	        && { service varnish stop >/dev/null 2>&1 || true; }; \
+	    else echo "The Varnish tests need it: sudo apt-get install varnish varnish-modules" >&2; exit 1; fi; }
+
 # axe-core for the accessibility tests and Lighthouse for `make audit`, as package-lock.json pins them.
 node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-test: install browser nginx node_modules/.installed
+test: install browser nginx varnish node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run

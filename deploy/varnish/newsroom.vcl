@@ -65,7 +65,16 @@ sub vcl_recv {
 # What a copy is kept for comes from the app: `s-maxage` (which counts what is left of the copy
 # the app keeps itself), then `stale-while-revalidate`, Varnish's grace, during which a reader
 # gets the old copy while one request fetches the new one. Varnish's built-in rules keep
-# nothing that sets a cookie or is `private`, `no-store` or `no-cache`.
+# nothing that sets a cookie or is `private`, `no-store` or `no-cache`; nor is anything kept
+# that the app gave no Cache-Control (redirects, errors: a static file one app server does not
+# have yet during a rolling deploy).
+sub vcl_backend_response {
+    if (!beresp.http.Cache-Control) {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 0s;
+        return (deliver);
+    }
+}
 
 sub vcl_pass {
     set req.http.X-Cache = "PASS";
