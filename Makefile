@@ -96,7 +96,7 @@ audit: install browser node_modules/.installed
 # The pages under load against Django's own ceiling, the uncached thread and comment posting, on
 # production settings with PostgreSQL and Redis (CACHE_URL, default redis://127.0.0.1:6379/2) and
 # wrk as the load; about two minutes. README: "Performance".
-bench: install
+bench: install varnish
 	@command -v wrk >/dev/null || { \
 	    if [ "$$(id -u)" = 0 ]; then \
 	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
