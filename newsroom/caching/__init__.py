@@ -2,9 +2,9 @@
 
 The API, for views and for the code that changes what they show:
 
-- `@public_page(params=(...), tags=(...))` on a view: its GET is the same page for every reader
-  without cookies of their own, kept in the shared cache (Redis) and marked for the caches in
-  front (browsers, the edge) to keep; `params` are the query parameters it reads.
+- `@public_page(params=[...])` on a view: its GET is the same page for every reader without
+  cookies of their own, kept in the shared cache (Redis) and marked for the caches in front
+  (browsers, the edge) to keep; `params` are the query parameters it reads.
 - `tag(request, *tags)` while such a view renders: the page shows these things
   (`"article:12"`, `"comments:12"`, `"sections"`); a change to any of them makes it stale.
 - `valid_until(request, moment)` while it renders: the page changes by itself at `moment`.

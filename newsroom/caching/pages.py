@@ -53,12 +53,12 @@ WAIT_STEP = 0.05
 _OWN_HEADERS = {"cache-control", "expires", "vary", "etag", "content-length", "set-cookie"}
 
 
-def public_page(view=None, *, params=(), tags=()):
+def public_page(view=None, *, params=()):
     """Decorate a GET view whose page is the same for every reader without cookies of their
     own. `params`: the query parameters it reads (requests with others are answered, not
-    kept); `tags`: what it always shows (more with `tag()` while it renders)."""
+    kept). While it renders, `tag()` names what the page shows."""
     if view is None:
-        return lambda view: public_page(view, params=params, tags=tags)
+        return lambda view: public_page(view, params=params)
     storable_params = frozenset(params)
 
     @wraps(view)
@@ -69,7 +69,7 @@ def public_page(view=None, *, params=(), tags=()):
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
             return response
-        rendering = request.public_page = _Rendering(tags)
+        rendering = request.public_page = _Rendering()
         # A public page is everyone's until it changes: read from the primary, never from a
         # replica that may not have replayed the change that made the last copy stale.
         with primary_reads():
@@ -114,11 +114,11 @@ def shareable(request):
 class _Rendering:
     """What a public page's rendering reports: its tags and until when it holds."""
 
-    def __init__(self, tags):
+    def __init__(self):
         # Before the view reads anything: a change from now on makes this copy stale.
         self.changes = versions.count() if _storing() else 0
         self.started = time.time()
-        self.tags = set(tags)
+        self.tags = set()
         # When what it shows changes by itself, if that is known (`valid_until`).
         self.moment = None
 
