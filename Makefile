@@ -51,6 +51,17 @@ nginx:
 	        && { service nginx stop >/dev/null 2>&1 || true; }; \
 	    else echo "The nginx tests need nginx: sudo apt-get install nginx" >&2; exit 1; fi; }
 
+# tests/deploy/test_varnish.py runs Debian's Varnish and its xkey module (varnish-modules) with
+# deploy/varnish/: installed here when running as root (CI). The tests start varnishd processes
+# of their own; the one the package starts is stopped.
+.PHONY: varnish
+varnish:
+	@{ test -x /usr/sbin/varnishd && ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1; } || { \
+	    if [ "$$(id -u)" = 0 ]; then \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish varnish-modules \
+	        && { service varnish stop >/dev/null 2>&1 || true; }; \
+	    else echo "The Varnish tests need it: sudo apt-get install varnish varnish-modules" >&2; exit 1; fi; }
+
 # axe-core for the accessibility tests and Lighthouse for `make audit`, as package-lock.json pins them.
 node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund
@@ -67,7 +78,7 @@ checks: install
 # The tests make test runs, as pytest -m markers (pyproject.toml); .ci/run's SQLite run leaves
 # the browser journeys to its PostgreSQL run.
 MARKERS ?= not scaleout
-test: install browser nginx node_modules/.installed checks
+test: install browser nginx varnish node_modules/.installed checks
 	$(BIN)/pytest -m "$(MARKERS)"
 
 # For the edit-test loop: SQLite, no browser, no nginx, no service started; a minute or less.
@@ -98,7 +109,7 @@ audit: install browser node_modules/.installed
 # The pages under load against Django's own ceiling, the uncached thread and comment posting, on
 # production settings with PostgreSQL and Redis (CACHE_URL, default redis://127.0.0.1:6379/2) and
 # wrk as the load; about two minutes. README: "Performance".
-bench: install
+bench: install varnish
 	@command -v wrk >/dev/null || { \
 	    if [ "$$(id -u)" = 0 ]; then \
 	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \

@@ -7,18 +7,17 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from articles import pagecache
+        from articles import tags
         from articles.models import Article, Correction, Section
-        from newsroom.redis_cache import cache_returned
 
-        # Anything that changes an article, a section or a note may show on every page.
-        for model in (Article, Section, Correction):
+        # What changes an article, a section or a note marks the pages that show it changed.
+        receivers = {
+            Article: tags.article_changed,
+            Correction: tags.correction_changed,
+            Section: tags.section_changed,
+        }
+        for model, receiver in receivers.items():
             for signal in (post_save, post_delete):
                 signal.connect(
-                    pagecache.content_changed,
-                    sender=model,
-                    dispatch_uid=f"pagecache-{model.__name__}-{signal}",
+                    receiver, sender=model, dispatch_uid=f"caching-{model.__name__}-{signal}"
                 )
-        # Changes made while the cache was away could not renew the generations of the pages
-        # kept before: none of those may be served now.
-        cache_returned.connect(pagecache.content_changed, dispatch_uid="pagecache-cache-returned")

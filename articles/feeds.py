@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from articles import tags
 from articles.metadata import SITE_NAME
 from articles.models import Article, Section
 
@@ -26,6 +27,9 @@ class LatestFeed(Feed):
 
     title = f"{SITE_NAME}: latest news"
     description = f"The newest articles on {SITE_NAME}."
+
+    def get_object(self, request):
+        tags.shows_articles(request, tags.FRONT)
 
     def link(self):
         return reverse("front_page")
@@ -56,7 +60,9 @@ class SectionFeed(LatestFeed):
     """The newest articles of one section, as RSS: /<section>/feed/."""
 
     def get_object(self, request, section):
-        return get_object_or_404(Section, slug=section)
+        section = get_object_or_404(Section, slug=section)
+        tags.shows_articles(request, tags.section(section.pk))
+        return section
 
     def title(self, section):
         return f"{SITE_NAME}: {section.name}"

@@ -20,7 +20,7 @@ from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import markup, pagecache
+from articles import markup, tags
 from articles.models import Article, Section
 from articles.seeds import Seed, SeedError, parse_seed
 
@@ -182,9 +182,9 @@ class _Importer:
         except (Refused, IntegrityError, DataError):
             self.sections, self.taken_slugs = sections, taken_slugs
             return False
-        if any(outcome == CREATED for *_, outcome in outcomes):
-            # bulk_create sends no post_save signal: tell the page cache once.
-            pagecache.content_changed()
+        if created := [article for *_, article, outcome in outcomes if outcome == CREATED]:
+            # bulk_create sends no post_save signal: tell the caches once.
+            tags.articles_created(created)
         for path, seed, article, outcome in outcomes:
             self.record(path, seed, article, outcome, existing)
         return True

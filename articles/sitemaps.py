@@ -3,6 +3,7 @@ the articles can grow past one file's 50,000 addresses), and a Google News sitem
 two days' articles (`/sitemap-news.xml`)."""
 
 from datetime import timedelta
+from functools import wraps
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import x_robots_tag
@@ -10,8 +11,9 @@ from django.db.models import Max, OuterRef, Subquery
 from django.shortcuts import render
 from django.utils import timezone
 
-from articles import metadata
+from articles import metadata, tags
 from articles.models import Article, Section
+from newsroom.caching import public_page
 
 # Google News reads articles published in the last two days, a thousand at most.
 NEWS_MAX_AGE = timedelta(days=2)
@@ -45,9 +47,22 @@ class ArticleSitemap(Sitemap):
 SITEMAPS = {"sections": SectionSitemap, "articles": ArticleSitemap}
 
 
+def public(view, params=()):
+    """One of Django's sitemap views as a public page, listing articles from everywhere."""
+
+    @wraps(view)
+    def listing(request, *args, **kwargs):
+        tags.shows_articles(request, tags.LISTINGS)
+        return view(request, *args, **kwargs)
+
+    return public_page(listing, params=params)
+
+
+@public_page
 @x_robots_tag
 def news_sitemap(request):
     """The Google News sitemap: the articles published in the last two days, newest first."""
+    tags.shows_articles(request, tags.LISTINGS)
     since = timezone.now() - NEWS_MAX_AGE
     articles = Article.objects.published().for_listing().filter(published_at__gte=since)
     return render(

@@ -1,39 +1,49 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 
+from articles import tags
 from articles.models import Article, Section
-from articles.pagecache import cached_page
 from articles.search import Search
+from newsroom.caching import public_page
 
 PAGE_SIZE = 20
 RELATED_COUNT = 3
 
 
 def _page_of(request, articles):
-    return Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    """The page of `?page=`; a 404 for one that is not a page number of this list, so that no
+    made-up number makes a page of its own."""
+    try:
+        return Paginator(articles, PAGE_SIZE).page(request.GET.get("page", 1))
+    except InvalidPage as error:
+        raise Http404(str(error)) from error
 
 
-@cached_page(listing=True)
+@public_page(params=["page"])
 def front_page(request):
     """The newest article as the lead, then the rest newest first, PAGE_SIZE a page."""
+    tags.shows_articles(request, tags.FRONT)
     page = _page_of(request, Article.objects.published().for_listing())
     return render(request, "articles/front_page.html", {"page": page})
 
 
-@cached_page(listing=True)
+@public_page(params=["page"])
 def section_page(request, section):
     section = get_object_or_404(Section, slug=section)
+    tags.shows_articles(request, tags.section(section.pk))
     articles = Article.objects.published().for_listing().filter(section=section)
     return render(
         request, "articles/section.html", {"section": section, "page": _page_of(request, articles)}
     )
 
 
-@cached_page(listing=False)
+# The thread's parameters (comments/thread.py): its order and the comment a reply answers.
+@public_page(params=["order", "reply_to"])
 def article_detail(request, section, year, month, day, slug):
     article = get_object_or_404(
         Article.objects.published().for_page(),
@@ -44,6 +54,8 @@ def article_detail(request, section, year, month, day, slug):
     if (published_on.year, published_on.month, published_on.day) != (year, month, day):
         # Right article, wrong date in the link: send the reader to the canonical address.
         return redirect(article, permanent=True)
+    # With its related list: the section's newest articles.
+    tags.shows_articles(request, tags.article(article.pk), tags.section(article.section_id))
     return _article_page(request, article, "articles/article.html")
 
 
@@ -83,8 +95,10 @@ def old_path_redirect(request, original_path):
     return redirect(article, permanent=True)
 
 
+@public_page(params=["q", "page"])
 def search_page(request):
     """/search/?q=: matching articles, PAGE_SIZE a page, each with a snippet."""
+    tags.shows_articles(request, tags.LISTINGS)
     search = Search(request.GET.get("q", ""))
     page = _page_of(request, search.results())
     for article in page.object_list:
@@ -97,6 +111,10 @@ class _Archive:
 
     date_field = "published_at"
     paginate_by = PAGE_SIZE
+
+    def get(self, request, *args, **kwargs):
+        tags.shows_articles(request, tags.LISTINGS)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         # A method, not a class attribute: "published" depends on the time of the request.

@@ -9,19 +9,24 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from articles import tags
 from articles.feeds import FEED_SIZE
 from articles.metadata import SITE_NAME
 from articles.models import Article
 from comments.models import Comment
+from comments.moderation import thread_tag
+from newsroom import caching
 
 
 class CommentsFeed(Feed):
     """An article's newest visible comments, as RSS: /comments/articles/<id>/feed/."""
 
     def get_object(self, request, article_id):
-        return get_object_or_404(
+        article = get_object_or_404(
             Article.objects.published().select_related("section"), pk=article_id
         )
+        caching.tag(request, tags.article(article.pk), thread_tag(article.pk))
+        return article
 
     def title(self, article):
         return f"{SITE_NAME}: comments on {article.headline}"

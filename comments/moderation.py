@@ -11,9 +11,8 @@ from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from articles import pagecache
 from articles.models import CommentPolicy
-from comments import kept, notifications, policy, rendering, replies, textfold
+from comments import notifications, policy, rendering, replies, textfold
 from comments.models import (
     BlockedWord,
     Comment,
@@ -22,19 +21,25 @@ from comments.models import (
     ReplySubscription,
     Report,
 )
+from newsroom import caching
 
 HOLD_DETAIL_LENGTH = Comment._meta.get_field("hold_detail").max_length
 
-# Renewed whenever a BlockedWord changes: the admin's words are kept in the cache until then.
-BLOCKED_WORDS_GENERATION = "comments:gen:blocked-words"
+# Changed whenever a BlockedWord changes: the admin's words are kept in the cache until then.
+BLOCKED_WORDS_TAG = "blocked-words"
+
+
+def thread_tag(article_id):
+    """The cache tag of an article's thread: its page and its comment feed show it."""
+    return f"comments:{article_id}"
 
 
 def blocked_words():
     """The word list: COMMENTS_BLOCKED_WORDS and the admin's BlockedWord rows; the rows are
-    kept in the shared cache (comments.kept), so a query only after they change."""
-    rows = kept.kept(
+    kept in the shared cache (newsroom.caching.kept), so a query only after they change."""
+    rows = caching.kept(
         "comments:blocked-words",
-        BLOCKED_WORDS_GENERATION,
+        [BLOCKED_WORDS_TAG],
         lambda: list(BlockedWord.objects.values_list("word", flat=True)),
     )
     words = [*settings.COMMENTS_BLOCKED_WORDS, *rows]
@@ -42,9 +47,9 @@ def blocked_words():
 
 
 def blocked_words_changed(**kwargs):
-    """Signal receiver (comments/apps.py): a BlockedWord was saved or deleted, or the cache
-    answers again after missing such changes; the next post reads the rows."""
-    pagecache.renew(BLOCKED_WORDS_GENERATION)
+    """Signal receiver (comments/apps.py): a BlockedWord was saved or deleted; the next post
+    reads the rows."""
+    caching.changed(BLOCKED_WORDS_TAG)
 
 
 def _hold_for_words(comment):
@@ -198,17 +203,13 @@ def decide(comments, status, request=None):
                 for comment in changed:
                     comment.status = status
                     replies.reply_posted(comment, request)
-        # update() sends no signals: tell the page cache here.
-        for article in {comment.article for comment in changed}:
-            thread_changed(article)
+        # update() sends no signals: tell the caches here.
+        caching.changed(*{thread_tag(comment.article_id) for comment in changed})
     return changed
 
 
-def thread_changed(article):
-    """The article's thread changed: its page and the listings' comment counts are stale."""
-    pagecache.page_changed(article.get_absolute_url())
-
-
 def comment_saved_or_deleted(sender, instance, **kwargs):
-    """Signal receiver (comments/apps.py): any comment written goes through here."""
-    thread_changed(instance.article)
+    """Signal receiver (comments/apps.py): any comment written goes through here. Its thread
+    changed; the listings' comment counts may lag behind (PAGE_CACHE_SHARED_SECONDS), so that
+    a busy thread does not make every listing stale at each comment."""
+    caching.changed(thread_tag(instance.article_id))

@@ -63,17 +63,16 @@ class ThreadHTML:
 
     Built here rather than in a template: a thread has hundreds of comments, and Django's
     template engine (its loops and a tag a comment) spent most of an uncached article page's
-    time on them. What is the same for every comment (the reader's token and comments, the
+    time on them. What is the same for every comment (the reader's comments, the
     addresses, the time zone) is worked out once.
     Everything that came from a reader is escaped; a comment's text was rendered on save.
     """
 
     def __init__(self, thread):
-        """`thread`: the thread template's context (comments.thread.context), with csrf_token."""
+        """`thread`: the thread template's context (comments.thread.context)."""
         self.is_open = thread["is_open"]
         self.mine = thread["mine"]
         self.changeable = thread["changeable"]
-        self.token = escape(str(thread["csrf_token"]))
         # The reply link keeps the page's other parameters (the order): all but the id, once.
         query = thread["query"].copy()
         query.pop("reply_to", None)
@@ -139,7 +138,6 @@ class ThreadHTML:
         elif published and pk not in self.mine:
             html.append(
                 f'<form method="post" action="{self.report_url.format(pk)}" class="comment-report">'
-                f'<input type="hidden" name="csrfmiddlewaretoken" value="{self.token}">'
                 f'<button type="submit">Report<span class="visually-hidden"> the comment by {name}'
                 "</span></button></form>"
             )

@@ -27,9 +27,10 @@ def refuse(code, message):
     raise ValidationError(message, code=code)
 
 
-def form_token(article):
-    """The signed time the comment form was shown, bound to its article."""
-    return signing.Signer(salt=FORM_SALT).sign_object({"article": article.pk, "at": time.time()})
+def form_token(article_id):
+    """The signed time the comment form was shown (or the reader started on it), bound to its
+    article."""
+    return signing.Signer(salt=FORM_SALT).sign_object({"article": article_id, "at": time.time()})
 
 
 def check_honeypot(value):

@@ -6,10 +6,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from articles import pagecache
+from django.http import Http404
+
 from comments import authorship, policy, spam
 from comments.forms import CommentForm
 from comments.models import Comment, CommentStatus
+from comments.moderation import thread_tag
+from newsroom import caching
+
+# The values of `?order=`; without it, oldest first.
+ORDERS = {"newest"}
 
 
 class ShownComment(NamedTuple):
@@ -61,9 +67,13 @@ def branches(comments, *, newest_first=False):
 
 
 def _reply_to(form, request, comments):
-    """The shown comment the form answers: the posted parent, else `?reply_to=<id>`."""
+    """The shown comment the form answers: the posted parent, else `?reply_to=<id>`, which
+    must be one (a 404 otherwise: no made-up id makes a page of its own)."""
     wanted = form["parent"].value() if form.is_bound else request.GET.get("reply_to")
-    return next((c for c in comments if str(c.pk) == str(wanted) and c.is_published), None)
+    found = next((c for c in comments if str(c.pk) == str(wanted) and c.is_published), None)
+    if found is None and not form.is_bound and wanted is not None:
+        raise Http404("No comment of this thread to reply to.")
+    return found
 
 
 def comments_for(request, article):
@@ -71,6 +81,7 @@ def comments_for(request, article):
     first, as ShownComment rows. One query, made once a request: the page's JSON-LD counts the
     same comments before the thread shows them."""
     loaded = request.__dict__.setdefault("comment_threads", {})
+    caching.tag(request, thread_tag(article.pk))
     if article.pk not in loaded:
         mine = authorship.authored_ids(request)
         rows = Comment.objects.for_thread(article, mine).values_list(*_SHOWN_COLUMNS)
@@ -86,10 +97,13 @@ def visible_count(request, article):
 def context(request, article, form=None):
     """The thread template's context. One query: the comments (reply_to needs none more)."""
     # A cached copy of the page must not outlive the open thread's form.
-    pagecache.valid_until(request, policy.closes_at(article))
+    caching.valid_until(request, policy.closes_at(article))
+    order = request.GET.get("order")
+    if order is not None and order not in ORDERS:
+        raise Http404("No such order of the comments.")
     mine = authorship.authored_ids(request)
     comments = comments_for(request, article)
-    newest_first = request.GET.get("order") == "newest"
+    newest_first = order == "newest"
     form = form or CommentForm(article=article, request=request)
     reply_to = _reply_to(form, request, comments)
     if reply_to and not form.is_bound:
@@ -104,7 +118,7 @@ def context(request, article, form=None):
         "changeable": {c.pk for c in comments if authorship.may_change(c, mine)},
         "is_open": policy.is_open(article),
         "form": form,
-        "form_token": spam.form_token(article),
+        "form_token": spam.form_token(article.pk),
         "reply_to": reply_to,
         "query": request.GET,
     }

@@ -2,19 +2,21 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import resolve
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from articles import pagecache
+from articles import tags
 from articles.models import Article
-from comments import authorship, kept, moderation, policy, ratelimit, replies
+from comments import authorship, moderation, policy, ratelimit, replies, spam
 from comments.addresses import client_address, reader_fingerprint
 from comments.forms import CommentForm, CommentTextForm
 from comments.models import Comment, CommentStatus
+from newsroom import caching
+from newsroom.cross_origin import same_origin_only
 
 
 def _see_other(url):
@@ -30,6 +32,7 @@ def _refused(request, title, message, back_url, status=403):
     return render(request, "comments/refused.html", context, status=status)
 
 
+@same_origin_only
 @require_POST
 def post_comment(request, article_id):
     """A new comment or reply. Errors show the article page again (400) with the reader's text
@@ -69,12 +72,22 @@ POSTING_FIELDS = [
 ]
 
 
+@never_cache
+@require_GET
+def form_token(request, article_id):
+    """A freshly signed time for the comment form, which the form's script asks for when the
+    reader starts on it (static/js/comment-form.js): the page itself may come from a cache,
+    and the time it was rendered says nothing of when this reader saw it. No query: a token
+    for an article that takes no comments is refused when the form comes back."""
+    return JsonResponse({"timestamp": spam.form_token(article_id)})
+
+
 def _article_to_post_to(article_id):
-    """The public article, else 404. Kept in the shared cache until an article or a section
-    changes (the page cache's content generation), so a post costs no query for it."""
-    article = kept.kept(
+    """The public article, else 404. Kept in the shared cache until the article or a section
+    changes, so a post costs no query for it."""
+    article = caching.kept(
         f"comments:article:{article_id}",
-        pagecache.CONTENT,
+        [tags.article(article_id), tags.SECTIONS],
         lambda: (
             Article.objects.select_related("section")
             .only(*POSTING_FIELDS)
@@ -115,6 +128,7 @@ def _too_late(request, comment):
     )
 
 
+@same_origin_only
 @require_http_methods(["GET", "POST"])
 def edit_comment(request, pk):
     """GET shows the author's text in a form; POST saves it (the hold rules look again)."""
@@ -140,6 +154,7 @@ def edit_comment(request, pk):
     return render(request, "comments/edit.html", context, status=400 if form.is_bound else 200)
 
 
+@same_origin_only
 @require_http_methods(["GET", "POST"])
 def delete_comment(request, pk):
     """GET asks for confirmation; POST deletes."""
@@ -154,6 +169,7 @@ def delete_comment(request, pk):
     return render(request, "comments/delete.html", context)
 
 
+@same_origin_only
 @require_POST
 def report_comment(request, pk):
     """One reader's report; enough of them hide the comment until a moderator decides."""

@@ -2,10 +2,16 @@ from django.apps import AppConfig
 
 
 class NewsroomConfig(AppConfig):
-    """The project package, installed for its system checks (newsroom/checks.py)."""
+    """The project package: its system checks (newsroom/checks.py) and the caches' receiver."""
 
     name = "newsroom"
     verbose_name = "Newsroom"
 
     def ready(self):
         from newsroom import checks  # noqa: F401 (registers them)
+        from newsroom.caching.versions import everything_changed
+        from newsroom.redis_cache import cache_returned
+
+        # Changes made while the cache did not answer were not recorded: nothing kept before
+        # may be served now.
+        cache_returned.connect(everything_changed, dispatch_uid="caching-cache-returned")

@@ -4,13 +4,13 @@ behind production's proxy and several processes."""
 from django.conf import settings
 from django.core import checks
 
-LOCAL_CACHES = ("LocMemCache", "DummyCache", "FileBasedCache")
+from newsroom.caching import is_shared
 
 
 @checks.register(checks.Tags.caches, deploy=True)
 def shared_cache(app_configs, **kwargs):
     """Rate limits, login-failure counts and kept pages need a cache every process shares."""
-    if settings.CACHES["default"]["BACKEND"].endswith(LOCAL_CACHES):
+    if not is_shared():
         return [
             checks.Warning(
                 "The cache is local to each process: comment rate limits and admin login "

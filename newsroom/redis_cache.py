@@ -11,13 +11,14 @@ small Lua script for all of a request's counters, where incr() and add() take tw
 for each new one.
 
 Carrying on: everything the site keeps in the cache can be done without (kept pages, rate-limit
-and login-failure counts, page generations), so while Redis does not answer, reads miss, writes
-are dropped and counters start afresh: pages are rendered for every request, and the limits are
-not counted (the other spam rules still apply). After a failure the process leaves Redis alone
-for `RETRY_SECONDS`, so readers do not each wait for a connection timeout. When Redis answers
-again, the process sends `cache_returned` before it reads anything: what it changed meanwhile
-could not renew the generations of the pages kept before (articles/pagecache.py renews them
-all then). Other processes serve such pages until they expire (PAGE_CACHE_SECONDS) at most.
+and login-failure counts, the versions of cache tags), so while Redis does not answer, reads
+miss, writes are dropped and counters start afresh: pages are rendered for every request, and
+the limits are not counted (the other spam rules still apply). After a failure the process
+leaves Redis alone for `RETRY_SECONDS`, so readers do not each wait for a connection timeout.
+When Redis answers again, the process sends `cache_returned` before it reads anything: what it
+changed meanwhile could not be recorded against the tags of the pages kept before
+(newsroom/caching makes them all stale then). Other processes serve such pages until they expire
+(PAGE_CACHE_SECONDS) at most.
 """
 
 import functools

@@ -7,7 +7,8 @@ previews and admin pages show what they have just saved) who have not sent a for
 Answering any other request sets a cookie that keeps its reader on the primary for
 DATABASE_REPLICA_PIN_SECONDS, so a commenter's redirect, and the pages after it, show their
 comment however far the replica lags. Writes, reads inside a transaction, management commands
-and the renderings the page cache keeps for everyone (articles/pagecache.py) use the primary.
+and the renderings of public pages, which every cache keeps for everyone (newsroom/caching),
+use the primary.
 
 If the replica does not answer, the request reads from the primary, and this process tries the
 replica again RETRY_SECONDS later.

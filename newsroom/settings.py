@@ -12,6 +12,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from newsroom.caching.shared import is_shared
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -121,12 +123,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.RejectNulBytesMiddleware",
     # Kept pages for readers without cookies of their own go out here, before the middleware
-    # below has anything to do (articles/pagecache.py).
-    "articles.pagecache.PageCacheMiddleware",
+    # below has anything to do (newsroom/caching/pages.py).
+    "newsroom.caching.pages.PageCacheMiddleware",
     # With a replica, newsroom.replica.ReplicaReadsMiddleware goes here (see DATABASES): kept
     # pages read nothing.
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The admin's token. The public comment forms are exempt: they are checked by the browser's
+    # Sec-Fetch-Site and Origin headers instead (newsroom/cross_origin.py).
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -148,7 +152,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.navigation",
-                "articles.pagecache.placeholder_token",
             ],
         },
     },
@@ -168,7 +171,7 @@ if _replica_url := env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["newsroom.replica.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(
-        MIDDLEWARE.index("articles.pagecache.PageCacheMiddleware") + 1,
+        MIDDLEWARE.index("newsroom.caching.pages.PageCacheMiddleware") + 1,
         "newsroom.replica.ReplicaReadsMiddleware",
     )
 # Seconds a reader who sent a form reads from the primary, so their own change shows however far
@@ -204,12 +207,22 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 1)
     CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 1)
 
-# Whole pages for anonymous readers (articles/pagecache.py). A cache local to each process cannot
-# tell the other processes about a change, so pages are kept only in a shared cache by default.
-_shared_cache = not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 if _shared_cache else 0)
-# How long a CDN or proxy may keep an anonymous page (s-maxage, stale-while-revalidate).
+# Whole public pages (newsroom/caching/pages.py), kept in the cache for this long at most. A cache
+# local to each process cannot tell the other processes about a change, so pages are kept only in
+# a shared cache by default.
+PAGE_CACHE_SECONDS = env.int(
+    "PAGE_CACHE_SECONDS", default=60 if is_shared(CACHES["default"]["BACKEND"]) else 0
+)
+# How long an edge cache (Varnish, nginx, a CDN) may keep a public page (s-maxage), and serve it
+# stale while it asks for a new copy (stale-while-revalidate). Without purges at the edge, the
+# most a reader's page can lag behind a change (listings' comment counts lag this much anyway).
 PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=30)
+# The edge caches to purge by tag after a change commits: URLs that take `PURGE` with an
+# `xkey-purge` header (deploy/varnish/). None by default.
+EDGE_CACHES = env.list("EDGE_CACHES", default=[])
+for _edge in EDGE_CACHES:
+    if not re.fullmatch(r"https?://[^/\s]+/?", _edge):
+        raise ImproperlyConfigured(f"EDGE_CACHES: {_edge!r} is not like http://127.0.0.1:6081/")
 
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 MAILERS = {

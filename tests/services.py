@@ -1,6 +1,6 @@
 """Services of the tests' own, started and stopped by the tests that need them without touching
-the machine's: a Redis server they may pause, stop and start again, and PostgreSQL clusters (a
-primary and its streaming replica)."""
+the machine's: a Redis server they may pause, stop and start again, PostgreSQL clusters (a
+primary and its streaming replica) and Varnish with the site's configuration."""
 
 import contextlib
 import glob
@@ -13,7 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.gunicorn_site import free_port, run
+from tests.gunicorn_site import PROJECT, free_port, run
+
+VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 
 
 def redis_caches(url):
@@ -152,3 +154,42 @@ def _folder():
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
     return folder
+
+
+class Varnish:
+    """`with Varnish(folder, app_port) as varnish:` Debian's varnishd with deploy/varnish/'s
+    configuration, its EDIT line set for an app on this port, listening on a free port of
+    127.0.0.1 (`varnish.url`, which the app's EDGE_CACHES names)."""
+
+    def __init__(self, folder, app_port):
+        self.folder = folder
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        vcl = (PROJECT / "deploy" / "varnish" / "newsroom.vcl").read_text()
+        backend = '.port = "8000";'
+        assert vcl.count(backend) == 1, f"{backend!r} is not once in newsroom.vcl"
+        vcl = vcl.replace(backend, f'.port = "{app_port}";')
+        self.vcl = folder / "newsroom.vcl"
+        self.vcl.write_text(vcl)
+        self.process = None
+
+    def __enter__(self):
+        assert shutil.which(VARNISHD), (
+            "varnishd not found: apt-get install varnish (or make varnish)"
+        )
+        self.process = subprocess.Popen(  # noqa: S603 (Debian's varnishd)
+            [
+                *(VARNISHD, "-F", "-n", self.folder / "varnish", "-f", self.vcl),
+                *("-a", f"127.0.0.1:{self.port}", "-s", "malloc,64m", "-T", "none"),
+                # No jail: as root it would run as the varnish user, who may not enter the
+                # test's folders.
+                *("-j", "none"),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port)
+        return self
+
+    def __exit__(self, *exception):
+        self.process.terminate()
+        self.process.wait(timeout=10)

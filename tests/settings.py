@@ -10,7 +10,7 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
 from newsroom.settings import *  # noqa: F403
 
-# One process: its local-memory cache can keep pages (articles/pagecache.py).
+# One process: its local-memory cache can keep pages (newsroom/caching/pages.py).
 PAGE_CACHE_SECONDS = 60
 # Hashing passwords properly is slow by design; tests only need it to be a hash.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

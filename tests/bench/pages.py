@@ -4,14 +4,17 @@
 
 Production settings on PostgreSQL (a database of its own, made anew), the cache at CACHE_URL
 (default: Redis database 2 on this machine, emptied first), gunicorn as deploy/gunicorn.conf.py
-configures it, and wrk as the load (Debian's package). The data: 1,000 articles from generated
-seeds, threads of 0 to 200 comments, a third of them replies. It prints figures and asserts
-nothing:
+configures it, Varnish with deploy/varnish/ in front of it (purged by the app: EDGE_CACHES),
+and wrk as the load (Debian's package). The data: 1,000 articles from generated seeds, threads
+of 0 to 200 comments, a third of them replies. It prints figures and asserts nothing:
 
 - requests/s, p50 and p99 for an article page, the front page and a section page as a
-  first-time reader gets them (no cookies: each gets a CSRF token and cookie of their own), for
-  a view returning the same bytes without doing anything (Django's ceiling) and for a static
-  file, with each page's ratio to the ceiling;
+  first-time reader gets them from gunicorn (no cookies; the app's own page cache), for a view
+  returning the same bytes without doing anything (Django's ceiling) and for a static file,
+  with each page's ratio to the ceiling;
+- the same for the article page, the front page and the static file through Varnish, and the
+  front page through Varnish again while readers post 10 comments a second to other articles
+  through it (each post purges its article's thread);
 - the server time and SQL queries of an uncached article page with 200 comments and replies;
 - accepted comments a second, posted across many articles by readers from addresses of their
   own (wrk names them in X-Forwarded-For, as a proxy would), and whether every accepted comment
@@ -19,6 +22,9 @@ nothing:
 """
 
 import argparse
+import concurrent.futures
+import contextlib
+import http.client
 import os
 import random
 import re
@@ -27,20 +33,25 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT))
 
 from tests.bench.import_seeds import write_seeds  # noqa: E402
 from tests.gunicorn_site import free_port, gunicorn_command, postgres  # noqa: E402
+from tests.services import Varnish  # noqa: E402
 
 WRK_THREADS = 2
 
 
 def configure(folder, database, cache_url):
+    """(the app's base URL, Varnish in front of it, not yet started)."""
     port = free_port()
+    varnish = Varnish(folder, port)
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
@@ -57,7 +68,7 @@ def configure(folder, database, cache_url):
             "DJANGO_TRUSTED_PROXIES": "127.0.0.1",
         }
     )
-    return f"http://127.0.0.1:{port}"
+    return f"http://127.0.0.1:{port}", varnish
 
 
 def build_data(folder, articles, rng):
@@ -194,24 +205,18 @@ def wait_until_up(base):
     raise SystemExit("gunicorn did not start")
 
 
-def posting_script(folder, base, articles, rng):
-    """A wrk script that posts comments round the given articles, each form as a reader's
-    browser would send it (CSRF cookie and token, the signed form time), and counts the 303s."""
-    # What CsrfViewMiddleware does for a new reader: a secret for the cookie, masked for the form.
-    from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
-
+def comment_forms(articles):
+    """(article id, signed form time) for each article: what a reader's form holds."""
     from comments import spam
 
-    forms = []
-    for article in articles:
-        secret = _get_new_csrf_string()
-        forms.append(
-            (article.pk, secret, _mask_cipher_secret(secret), spam.form_token(article)),
-        )
-    rows = ",\n".join(
-        f'{{id={pk}, cookie="{secret}", token="{token}", stamp="{stamp}"}}'
-        for pk, secret, token, stamp in forms
-    )
+    return [(article.pk, spam.form_token(article.pk)) for article in articles]
+
+
+def posting_script(folder, base, forms):
+    """A wrk script that posts comments round the given forms, each as a reader's browser
+    would send it from the article's page (its Origin, the signed form time), and counts the
+    303s."""
+    rows = ",\n".join(f'{{id={pk}, stamp="{stamp}"}}' for pk, stamp in forms)
     script = folder / "post.lua"
     script.write_text(
         f"""
@@ -234,13 +239,11 @@ function request()
   n = n + 1
   local form = forms[(n % #forms) + 1]
   local body = "name=Reader&email=&website=&parent=&timestamp=" .. form.stamp
-    .. "&csrfmiddlewaretoken=" .. form.token
     .. "&body=Comment+number+" .. n .. "+from+the+benchmark."
   return wrk.format("POST", "/comments/articles/" .. form.id .. "/", {{
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["X-Forwarded-Proto"] = "https",
     ["X-Forwarded-For"] = address(n),
-    ["Cookie"] = "csrftoken=" .. form.cookie,
     ["Origin"] = "https://{base.removeprefix("http://")}",
   }}, body)
 end
@@ -267,6 +270,50 @@ end
     return script
 
 
+class SteadyPosting(threading.Thread):
+    """Post `per_second` comments a second through `base` round the forms, each from a
+    reader's own address and on a connection of its own, however long each takes, until
+    stopped; `accepted` counts the 303s."""
+
+    def __init__(self, base, forms, per_second):
+        super().__init__(daemon=True)
+        self.address = base.removeprefix("http://")
+        self.forms, self.per_second = forms, per_second
+        self.stopped = threading.Event()
+        self.accepted = self.sent = 0
+        self.counting = threading.Lock()
+        self.posts = concurrent.futures.ThreadPoolExecutor(max_workers=4 * per_second)
+
+    def run(self):
+        started = time.monotonic()
+        while not self.stopped.is_set():
+            self.sent += 1
+            self.posts.submit(self.post, self.sent)
+            time.sleep(max(0, started + self.sent / self.per_second - time.monotonic()))
+        self.posts.shutdown()
+
+    def post(self, n):
+        pk, stamp = self.forms[n % len(self.forms)]
+        fields = {"name": "Reader", "website": "", "timestamp": stamp}
+        fields["body"] = f"Steady comment {n} from the benchmark."
+        connection = http.client.HTTPConnection(self.address, timeout=30)
+        with contextlib.closing(connection):
+            connection.request(
+                "POST",
+                f"/comments/articles/{pk}/",
+                body=urlencode(fields),
+                headers={
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "X-Forwarded-Proto": "https",
+                    "X-Forwarded-For": f"10.200.{n // 256 % 256}.{n % 256}",
+                    "Origin": f"https://{self.address}",
+                },
+            )
+            if connection.getresponse().status == 303:
+                with self.counting:
+                    self.accepted += 1
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
@@ -277,7 +324,7 @@ def main():
     cache_url = os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/2")
     rng = random.Random(2026)  # the same data every run
     folder = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
-    base = configure(folder, args.database, cache_url)
+    base, varnish = configure(folder, args.database, cache_url)
 
     import django
 
@@ -298,28 +345,45 @@ def main():
     (folder / "constant.html").write_bytes(page)
     from comments.models import Comment
 
-    comments_before = Comment.objects.count()
+    static = _static_url("css/site.css")
     targets = [
-        ("article page", article.get_absolute_url()),
-        ("front page", "/"),
-        ("section page", article.section.get_absolute_url()),
-        ("Django ceiling", "/bench/constant/"),
-        ("static file", _static_url("css/site.css")),
+        ("article page", base, article.get_absolute_url()),
+        ("front page", base, "/"),
+        ("section page", base, article.section.get_absolute_url()),
+        ("Django ceiling", base, "/bench/constant/"),
+        ("static file", base, static),
+        ("edge: article", varnish.url.rstrip("/"), article.get_absolute_url()),
+        ("edge: static", varnish.url.rstrip("/"), static),
+        ("edge: front", varnish.url.rstrip("/"), "/"),
     ]
     from articles.models import Article
 
-    post_articles = list(Article.objects.select_related("section")[:200])
-    script = posting_script(folder, base, post_articles, rng)
+    post_articles = list(Article.objects.select_related("section").exclude(pk=article.pk)[:200])
+    forms = comment_forms(post_articles)
+    script = posting_script(folder, base, forms)
     connection.close()
 
+    # The app purges Varnish, which runs from here on (the data was built without it).
+    os.environ["EDGE_CACHES"] = varnish.url
     server = start_gunicorn(folder)
     try:
         wait_until_up(base)
-        results = {}
-        for name, path in targets:
-            wrk(base + path, 2, args.connections)  # warm the workers and the page cache
-            results[name] = wrk(base + path, args.seconds, args.connections)
-        time.sleep(max(0, float(os.environ.get("COMMENTS_MIN_FORM_SECONDS", 3))))
+        with varnish:
+            results = {}
+            for name, target, path in targets:
+                wrk(target + path, 2, args.connections)  # warm the workers and the caches
+                results[name] = wrk(target + path, args.seconds, args.connections)
+            time.sleep(max(0, float(os.environ.get("COMMENTS_MIN_FORM_SECONDS", 3))))
+            posting = SteadyPosting(varnish.url.rstrip("/"), forms, per_second=10)
+            posting.start()
+            try:
+                results["edge: front, posting"] = wrk(
+                    varnish.url.rstrip("/") + "/", args.seconds, args.connections
+                )
+            finally:
+                posting.stopped.set()
+                posting.join()
+        comments_before = Comment.objects.count()
         _, post_p50, post_p99, post_errors, post_out = wrk(
             base, args.seconds, args.connections, script
         )
@@ -334,12 +398,21 @@ def main():
     )
     heading = ("requests/s", "p50 ms", "p99 ms", "errors", "of ceiling")
     print(
-        f"{'':16} {heading[0]:>11} {heading[1]:>8} {heading[2]:>8} {heading[3]:>7} {heading[4]:>11}"
+        f"{'':22} {heading[0]:>11} {heading[1]:>8} {heading[2]:>8} {heading[3]:>7} {heading[4]:>11}"
     )
     for name, (rate, p50, p99, errors, _) in results.items():
-        print(f"{name:16} {rate:11.0f} {p50:8.2f} {p99:8.2f} {errors:7d} {rate / ceiling:10.0%}")
+        print(f"{name:22} {rate:11.0f} {p50:8.2f} {p99:8.2f} {errors:7d} {rate / ceiling:10.0%}")
+    edge_article = results["edge: article"][0]
     print(
-        f"\nUncached article page with 200 comments and replies: {render_ms:.1f} ms median, "
+        f"\nThrough Varnish: the article at {edge_article / results['edge: static'][0]:.0%} of "
+        f"the static file, {edge_article / ceiling:.1f} times Django's ceiling; the front page "
+        f"while {posting.accepted} comments were accepted ({posting.accepted / args.seconds:.1f} "
+        f"a second, {posting.sent} sent) at "
+        f"{results['edge: front, posting'][0] / results['edge: front'][0]:.0%} of its rate "
+        "without them."
+    )
+    print(
+        f"Uncached article page with 200 comments and replies: {render_ms:.1f} ms median, "
         f"{render_queries} SQL queries"
     )
     accepted = int(re.search(r"Accepted: (\d+)", post_out)[1])

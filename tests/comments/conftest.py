@@ -27,7 +27,7 @@ def form_token(monkeypatch):
         now = time.time()
         with monkeypatch.context() as patch:
             patch.setattr(time, "time", lambda: now - seconds_ago)
-            return spam.form_token(article)
+            return spam.form_token(article.pk)
 
     return make
 
