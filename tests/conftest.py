@@ -1,10 +1,14 @@
 """Fixtures shared by the whole suite."""
 
+import importlib
 import itertools
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
@@ -15,6 +19,10 @@ from tests.services import RedisServer
 
 _numbers = itertools.count(1)
 E2E = Path(__file__).parent / "e2e"
+GROUP_MIGRATIONS = {
+    "Editors": "articles.migrations.0004_editors_group",
+    "Moderators": "comments.migrations.0002_moderators_group",
+}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -49,6 +57,19 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def group(db):
+    """`group("Moderators")`: the group as its migration makes it. Each transactional test (the
+    browser's) empties every table after it, those rows too, so the migration makes it again."""
+
+    def get(name):
+        migration = importlib.import_module(GROUP_MIGRATIONS[name])
+        migration.create_group(apps, SimpleNamespace(connection=connection))
+        return Group.objects.get(name=name)
+
+    return get
 
 
 @pytest.fixture

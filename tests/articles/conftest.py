@@ -1,14 +1,14 @@
 """Fixtures for the articles tests: people with the site's roles."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 
 
 @pytest.fixture
-def editor(django_user_model):
+def editor(django_user_model, group):
     """A member of the Editors group (created by a migration), with staff status."""
     user = django_user_model.objects.create_user("editor", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(group("Editors"))
     return user
 
 

@@ -1,14 +1,14 @@
 """The Editors group, as the migration creates it."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
 
-def test_editors_have_every_articles_permission_and_no_other():
-    editors = Group.objects.get(name="Editors")
+def test_editors_have_every_articles_permission_and_no_other(group):
+    editors = group("Editors")
 
     assert set(editors.permissions.all()) == set(
         Permission.objects.filter(content_type__app_label="articles")

@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from comments.models import BlockedWord, Comment, Report
@@ -188,10 +188,10 @@ def test_the_articles_admin_page_links_to_all_its_comments_in_the_queue(
     assert [comment.name for comment in response.context["cl"].result_list] == ["Here"]
 
 
-def test_editors_see_no_comments_on_the_articles_admin_page(client, article, make_comment):
+def test_editors_see_no_comments_on_the_articles_admin_page(client, article, make_comment, group):
     make_comment(body="Held for the moderators.", status="pending")
     editor = User.objects.create_user("editor", password="x", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(group("Editors"))
     client.force_login(editor)
 
     response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
@@ -203,10 +203,12 @@ def test_editors_see_no_comments_on_the_articles_admin_page(client, article, mak
     assert "Newest comments" not in html
 
 
-def test_moderators_see_the_comments_on_the_articles_admin_page(client, article, make_comment):
+def test_moderators_see_the_comments_on_the_articles_admin_page(
+    client, article, make_comment, group
+):
     make_comment(body="Held for the moderators.", status="pending")
     moderator = User.objects.create_user("mod", password="x", is_staff=True)
-    moderator.groups.add(Group.objects.get(name="Moderators"), Group.objects.get(name="Editors"))
+    moderator.groups.add(group("Moderators"), group("Editors"))
     client.force_login(moderator)
 
     html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
@@ -225,9 +227,9 @@ def test_the_word_list_is_editable_and_refuses_the_same_word_twice(admin_client)
     assert BlockedWord.objects.count() == 1
 
 
-def test_a_moderator_works_the_queue(client, make_comment):
+def test_a_moderator_works_the_queue(client, make_comment, group):
     moderator = User.objects.create_user("mod", password="x", is_staff=True)
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(group("Moderators"))
     client.force_login(moderator)
     comment = make_comment(status="pending")
 

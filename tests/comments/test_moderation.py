@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -165,9 +165,9 @@ def test_a_forged_authorship_cookie_shows_nothing_held(client, article, make_com
 
 
 @pytest.fixture
-def moderator(db):
+def moderator(group):
     user = User.objects.create_user("mod", email="mod@example.com", password="x")
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(group("Moderators"))
     return user
 
 

@@ -10,7 +10,7 @@ from email.parser import BytesParser
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -193,13 +193,13 @@ def test_a_held_reply_sends_nothing(settings, confirmed, reply, mailoutbox):
 
 
 def test_a_held_reply_sends_its_email_when_a_moderator_approves_it(
-    settings, client, confirmed, reply, mailoutbox, django_capture_on_commit_callbacks
+    settings, client, confirmed, reply, mailoutbox, django_capture_on_commit_callbacks, group
 ):
     settings.COMMENTS_BLOCKED_WORDS = ["casino"]
     reply(confirmed, body="The casino by the river.")
     held = Comment.objects.get(parent=confirmed)
     moderator = User.objects.create_user("mod", password="x", is_staff=True)
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(group("Moderators"))
     client.force_login(moderator)
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,19 +1,15 @@
 """Journeys in a real browser: Debian's Chromium driven by Playwright against the live server."""
 
-import importlib
 import os
 import shutil
 from datetime import timedelta
 from io import StringIO
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
 from django.urls import reverse
 from django.utils.text import slugify
 from playwright.sync_api import expect
@@ -24,10 +20,6 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 STAFF_PASSWORD = "correct horse battery staple"
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
-GROUP_MIGRATIONS = {
-    "Editors": "articles.migrations.0004_editors_group",
-    "Moderators": "comments.migrations.0002_moderators_group",
-}
 # Headline and deck of the other articles of the commented article's section.
 OTHER_ARTICLES = [
     ("City council approves the new cycle lanes", "Work on the first route starts in April."),
@@ -94,18 +86,14 @@ def writing_takes_no_time(settings):
 
 
 @pytest.fixture
-def make_staff(db):
+def make_staff(group):
     """`make_staff("Moderators")`: a staff user in that group, with the group's permissions."""
 
-    def make(group):
-        # Migrations create the groups, but each transactional test empties every table after
-        # it, those rows too: the group's own migration makes it again, as it made it first.
-        migration = importlib.import_module(GROUP_MIGRATIONS[group])
-        migration.create_group(apps, SimpleNamespace(connection=connection))
+    def make(name):
         user = User.objects.create_user(
-            username=f"{group.lower()}-member", password=STAFF_PASSWORD, is_staff=True
+            username=f"{name.lower()}-member", password=STAFF_PASSWORD, is_staff=True
         )
-        user.groups.add(Group.objects.get(name=group))
+        user.groups.add(group(name))
         return user
 
     return make
