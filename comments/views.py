@@ -10,7 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles import tags
-from articles.models import Article
+from articles.models import Article, Section
 from comments import authorship, moderation, policy, ratelimit, replies, spam
 from comments.addresses import client_address, reader_fingerprint
 from comments.forms import CommentForm, CommentTextForm
@@ -61,15 +61,19 @@ def post_comment(request, article_id):
 
 # What posting reads of an article: whether it is public, its policy and its section's, what
 # its address is made of, and the headline that the refusal pages and the moderators' email show.
+# Kept in the shared cache as these plain values, never a pickled model, which another release
+# sharing the cache during a rolling deploy may fail to read; the key's version changes with them.
 POSTING_FIELDS = [
     "status",
     "published_at",
     "slug",
     "headline",
     "comment_policy",
+    "section",
     "section__slug",
     "section__comment_policy",
 ]
+POSTING_KEY = "comments:article:v1:{}"
 
 
 @never_cache
@@ -83,20 +87,26 @@ def form_token(request, article_id):
 
 
 def _article_to_post_to(article_id):
-    """The public article, else 404. Kept in the shared cache until the article or a section
-    changes, so a post costs no query for it."""
-    article = caching.kept(
-        f"comments:article:{article_id}",
+    """The public article, else 404: its POSTING_FIELDS only. Kept in the shared cache until
+    the article or a section changes, so a post costs no query for it."""
+    row = caching.kept(
+        POSTING_KEY.format(article_id),
         [tags.article(article_id), tags.SECTIONS],
-        lambda: (
-            Article.objects.select_related("section")
-            .only(*POSTING_FIELDS)
-            .filter(pk=article_id)
-            .first()
+        lambda: Article.objects.filter(pk=article_id).values(*POSTING_FIELDS).first(),
+    )
+    if row is None:
+        raise Http404("No public article with this id.")
+    article = Article(
+        pk=article_id,
+        section=Section(
+            pk=row["section"],
+            slug=row["section__slug"],
+            comment_policy=row["section__comment_policy"],
         ),
+        **{field: row[field] for field in POSTING_FIELDS if not field.startswith("section")},
     )
     # Checked each time, not kept: a scheduled article becomes public with no change.
-    if article is None or not article.is_public:
+    if not article.is_public:
         raise Http404("No public article with this id.")
     return article
 

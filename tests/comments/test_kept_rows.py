@@ -1,11 +1,13 @@
 """What every post reads of rarely changing rows (the article and its policies, the blocked
-words) is kept in the shared cache (comments/kept.py), and a change takes effect at once."""
+words) is kept in the shared cache (newsroom.caching.kept), and a change takes effect at once."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from comments.models import BlockedWord, Comment
+from comments.views import POSTING_KEY
 from newsroom.redis_cache import cache_returned
 
 
@@ -19,6 +21,18 @@ def test_a_post_costs_two_queries_once_the_article_and_the_words_are_kept(
         response = post_comment(article, body="The second one finds them kept.")
 
     assert response.status_code == 303
+
+
+def test_the_kept_article_is_plain_values_that_another_release_can_read(
+    redis_cache, article, post_comment
+):
+    post_comment(article, body="The post keeps the article.")
+
+    kept = cache.get(POSTING_KEY.format(article.pk))["value"]
+
+    assert type(kept) is dict
+    assert kept["headline"] == article.headline
+    assert all(isinstance(value, str | int | datetime | None) for value in kept.values())
 
 
 def test_a_blocked_word_added_or_removed_applies_to_the_next_post(
