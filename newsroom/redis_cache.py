@@ -21,9 +21,9 @@ changed meanwhile could not be recorded against the tags of the pages kept befor
 (PAGE_CACHE_SECONDS) at most.
 """
 
-import functools
 import logging
 import time
+from functools import partial
 
 from django.core.cache.backends import redis
 from django.dispatch import Signal
@@ -35,30 +35,6 @@ logger = logging.getLogger(__name__)
 RETRY_SECONDS = 5
 
 cache_returned = Signal()
-
-
-def _no_counter(key, delta):
-    # What incr() says of a key that is not there; callers then start a new count.
-    raise ValueError(f"Key '{key}' not found.")
-
-
-# What each of the client's calls answers while Redis is away, given the same arguments: as if
-# the cache were empty and kept nothing.
-_WHILE_AWAY = {
-    "add": lambda key, value, timeout: True,
-    "get": lambda key, default: default,
-    "set": lambda key, value, timeout: None,
-    "touch": lambda key, timeout: False,
-    "delete": lambda key: False,
-    "get_many": lambda keys: {},
-    "has_key": lambda key: False,
-    "incr": _no_counter,
-    # As if each count opened its window: nothing is over a limit.
-    "count_in_windows": lambda keys, seconds: [1] * len(keys),
-    "set_many": lambda data, timeout: None,
-    "delete_many": lambda keys: None,
-    "clear": lambda: None,
-}
 
 
 # newsroom.counters.count(): each key's counter plus one, given its expiry if it is new.
@@ -73,6 +49,9 @@ return counts
 
 
 class RedisCacheClient(redis.RedisCacheClient):
+    """Django's client, each call carried on while Redis is away with the answer an empty cache
+    that keeps nothing would give."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
@@ -80,13 +59,62 @@ class RedisCacheClient(redis.RedisCacheClient):
         self._away_until = None
 
     def get_client(self, key=None, *, write=False):
+        # Django builds a new redis.Redis for each call; one per connection pool serves them all.
         pool = self._get_connection_pool(write)
         if id(pool) not in self._clients:
             self._clients[id(pool)] = self._client(connection_pool=pool)
         return self._clients[id(pool)]
 
+    def add(self, key, value, timeout):
+        return self._carrying_on(partial(super().add, key, value, timeout), lambda: True)
+
+    def get(self, key, default):
+        return self._carrying_on(partial(super().get, key, default), lambda: default)
+
+    def set(self, key, value, timeout):
+        return self._carrying_on(partial(super().set, key, value, timeout), lambda: None)
+
+    def touch(self, key, timeout):
+        return self._carrying_on(partial(super().touch, key, timeout), lambda: False)
+
+    def delete(self, key):
+        return self._carrying_on(partial(super().delete, key), lambda: False)
+
+    def get_many(self, keys):
+        return self._carrying_on(partial(super().get_many, keys), dict)
+
+    def has_key(self, key):
+        return self._carrying_on(partial(super().has_key, key), lambda: False)
+
+    def incr(self, key, delta):
+        return self._carrying_on(partial(super().incr, key, delta), partial(_no_counter, key))
+
+    def set_many(self, data, timeout):
+        return self._carrying_on(partial(super().set_many, data, timeout), lambda: None)
+
+    def delete_many(self, keys):
+        return self._carrying_on(partial(super().delete_many, keys), lambda: None)
+
+    def clear(self):
+        return self._carrying_on(super().clear, lambda: None)
+
     def count_in_windows(self, keys, seconds):
-        return self.get_client(write=True).eval(_COUNT_IN_WINDOWS, len(keys), *keys, *seconds)
+        def count():
+            client = self.get_client(write=True)
+            return client.eval(_COUNT_IN_WINDOWS, len(keys), *keys, *seconds)
+
+        # As if each count opened its window: nothing is over a limit.
+        return self._carrying_on(count, lambda: [1] * len(keys))
+
+    def _carrying_on(self, call, while_away):
+        """`call()`, or `while_away()` if Redis does not answer now or did not lately."""
+        if self._away_until is not None and not self._answers_again():
+            return while_away()
+        try:
+            return call()
+        except (RedisConnectionError, RedisTimeoutError) as error:
+            self._went_away(error)
+            return while_away()
 
     def _went_away(self, error):
         if self._away_until is None:
@@ -109,24 +137,9 @@ class RedisCacheClient(redis.RedisCacheClient):
         return True
 
 
-def _carrying_on(name, while_away):
-    call = getattr(RedisCacheClient, name)
-
-    @functools.wraps(call)
-    def carrying_on(self, *args):
-        if self._away_until is not None and not self._answers_again():
-            return while_away(*args)
-        try:
-            return call(self, *args)
-        except (RedisConnectionError, RedisTimeoutError) as error:
-            self._went_away(error)
-            return while_away(*args)
-
-    return carrying_on
-
-
-for _name, _while_away in _WHILE_AWAY.items():
-    setattr(RedisCacheClient, _name, _carrying_on(_name, _while_away))
+def _no_counter(key):
+    # What incr() says of a key that is not there; callers then start a new count.
+    raise ValueError(f"Key '{key}' not found.")
 
 
 class RedisCache(redis.RedisCache):
