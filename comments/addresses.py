@@ -1,25 +1,8 @@
-"""Who is on the other end of a request, as far as the comment rules need to know."""
-
-import ipaddress
+"""Readers told apart for reports, without storing where they are."""
 
 from django.utils.crypto import salted_hmac
 
-from newsroom.networks import client_network
-
-
-def client_address(request):
-    """The client's IP address, or None when there is no valid one.
-
-    Only REMOTE_ADDR is trusted. Behind a reverse proxy, `newsroom.middleware.
-    TrustedProxyMiddleware` puts the client's address there, believing X-Forwarded-For only
-    from the proxies in DJANGO_TRUSTED_PROXIES: taken from anyone, that header would let a
-    flooder claim a new address for every post and escape the rate limit.
-    """
-    address = request.META.get("REMOTE_ADDR", "")
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return None
+from newsroom.networks import client_address, client_network
 
 
 def reader_fingerprint(request):

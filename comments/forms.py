@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from comments import moderation, spam, textfold
-from comments.addresses import client_address
 from comments.models import Comment
+from newsroom.networks import client_address
 
 
 def _column_length(name):

@@ -12,11 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from articles import tags
 from articles.models import Article, Section
 from comments import authorship, moderation, policy, ratelimit, replies, spam
-from comments.addresses import client_address, reader_fingerprint
+from comments.addresses import reader_fingerprint
 from comments.forms import CommentForm, CommentTextForm
 from comments.models import Comment, CommentStatus
 from newsroom import caching
 from newsroom.cross_origin import same_origin_only
+from newsroom.networks import client_address
 
 
 def _see_other(url):

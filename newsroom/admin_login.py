@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 
 from newsroom import counters
-from newsroom.networks import client_network
+from newsroom.networks import client_address, client_network
 
 logger = logging.getLogger(__name__)
 
@@ -73,10 +73,9 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
         if username is None or not self.cleaned_data.get("password"):
             return super().clean()  # A field is missing: nothing was tried.
         # An IPv6 /64 is one address: else a guesser gets a fresh allowance for each of its own.
-        remote = self.request.META.get("REMOTE_ADDR", "")
         address = Counter(
             "address",
-            client_network(remote) or remote,
+            client_network(client_address(self.request)) or "unknown",
             settings.ADMIN_LOGIN_MAX_FAILURES_PER_ADDRESS,
         )
         # Case-folded: case variants of one name count together.

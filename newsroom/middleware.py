@@ -13,17 +13,12 @@ from django.http import HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
+from newsroom import networks
+
 logger = logging.getLogger(__name__)
 
 # Seconds a client is asked to wait before retrying while the database is unreachable.
 RETRY_AFTER_SECONDS = 30
-
-
-def _ip(text):
-    try:
-        return ipaddress.ip_address(text.strip())
-    except ValueError:
-        return None
 
 
 class TrustedProxyMiddleware:
@@ -44,9 +39,9 @@ class TrustedProxyMiddleware:
         return address is not None and any(address in network for network in self.proxies)
 
     def __call__(self, request):
-        if self.is_proxy(_ip(request.META.get("REMOTE_ADDR", ""))):
+        if self.is_proxy(networks.parse(request.META.get("REMOTE_ADDR", ""))):
             for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
-                address = _ip(hop)
+                address = networks.parse(hop)
                 if address is None:
                     break
                 request.META["REMOTE_ADDR"] = str(address)
