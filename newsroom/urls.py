@@ -3,10 +3,6 @@ from django.contrib import admin
 from django.urls import include, path
 
 from newsroom import health
-from newsroom.admin_login import ThrottledAdminAuthenticationForm
-
-# The admin's login locks out password guessing (newsroom/admin_login.py).
-admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
