@@ -34,6 +34,10 @@ urlpatterns = [
         TemplateView.as_view(template_name="articles/robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("authors/", views.author_list, name="authors"),
+    path("authors/<slug:slug>/", views.author_page, name="author"),
+    path("authors/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
+    path("authors/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
     path("<yyyy:year>/", views.YearArchive.as_view(), name="archive_year"),
     path("<yyyy:year>/<dd:month>/", views.MonthArchive.as_view(), name="archive_month"),
     path(

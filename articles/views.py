@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 
-from articles.models import Article, Section
+from articles.models import Article, Author, Section
 from articles.pagecache import cached_page
 from articles.search import Search
 
@@ -30,6 +30,23 @@ def section_page(request, section):
     articles = Article.objects.published().for_listing().filter(section=section)
     return render(
         request, "articles/section.html", {"section": section, "page": _page_of(request, articles)}
+    )
+
+
+@cached_page(listing=True)
+def author_list(request):
+    """Everyone with a published article, by name."""
+    authors = Author.objects.with_published_articles()
+    return render(request, "articles/authors.html", {"authors": authors})
+
+
+@cached_page(listing=True)
+def author_page(request, slug):
+    """An author's bio, then their articles newest first, PAGE_SIZE a page."""
+    author = get_object_or_404(Author, slug=slug)
+    articles = Article.objects.published().for_listing().by(author)
+    return render(
+        request, "articles/author.html", {"author": author, "page": _page_of(request, articles)}
     )
 
 

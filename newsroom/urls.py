@@ -7,6 +7,8 @@ from newsroom.admin_login import ThrottledAdminAuthenticationForm
 
 # The admin's login locks out password guessing (newsroom/admin_login.py).
 admin.site.login_form = ThrottledAdminAuthenticationForm
+admin.site.site_header = "Newsroom"
+admin.site.site_title = "Newsroom admin"
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
