@@ -8,11 +8,12 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import pagecache
-        from articles.models import Article, Correction, Section
+        from articles.models import Article, Author, Byline, Correction, Section
         from newsroom.redis_cache import cache_returned
 
-        # Anything that changes an article, a section or a note may show on every page.
-        for model in (Article, Section, Correction):
+        # Anything that changes an article, a section, a note or an author may show on every
+        # page.
+        for model in (Article, Section, Correction, Author, Byline):
             for signal in (post_save, post_delete):
                 signal.connect(
                     pagecache.content_changed,

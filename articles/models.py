@@ -131,10 +131,11 @@ class ArticleQuerySet(models.QuerySet):
         """Imported articles with these old paths."""
         return self.filter(original_path__gt="", original_path__in=paths)
 
-    def for_listing(self):
-        """Newest first, with the section and the bylines loaded (one more query) and the long
-        body columns left out."""
-        return self.select_related("section").with_bylines().defer("body", "body_html")
+    def for_listing(self, *, bylines=True):
+        """Newest first, with the section loaded and the long body columns left out; with
+        `bylines`, the authors too (one more query), as listing cards show them."""
+        articles = self.select_related("section").defer("body", "body_html")
+        return articles.with_bylines() if bylines else articles
 
     def with_bylines(self):
         """Prefetch each article's authors in their order (`Article.byline_authors`): one
