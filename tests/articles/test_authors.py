@@ -74,7 +74,7 @@ def test_listing_cards_show_the_byline(client, make_article, make_author):
 
 
 def test_a_listing_makes_as_many_queries_for_3_authors_a_card_as_for_1(
-    client, make_article, make_author, settings
+    client, make_article, make_author, django_assert_num_queries, settings
 ):
     settings.PAGE_CACHE_SECONDS = 0
     first = make_article()
