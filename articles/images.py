@@ -43,9 +43,10 @@ def clean_upload(upload, *, min_width, min_height) -> ContentFile:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(upload) as image:
-                _check(image, min_width=min_width, min_height=min_height)
+                _check_before_decoding(image)
                 image.load()  # Decodes it all: a cut-short or corrupt file fails here.
                 upright = ImageOps.exif_transpose(image)
+                _check_size(upright, min_width=min_width, min_height=min_height)
                 kind = ALIASES.get(image.format, image.format)
                 icc_profile = image.info.get("icc_profile")
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
@@ -63,7 +64,7 @@ def clean_upload(upload, *, min_width, min_height) -> ContentFile:
     return ContentFile(out.getvalue(), name=name)
 
 
-def _check(image, *, min_width, min_height):
+def _check_before_decoding(image):
     if ALIASES.get(image.format, image.format) not in FORMATS:
         raise ValidationError(
             "This is a %(format)s image; upload a JPEG, PNG or WebP picture instead.",
@@ -73,6 +74,11 @@ def _check(image, *, min_width, min_height):
     width, height = image.size
     if width * height > settings.IMAGE_UPLOAD_MAX_PIXELS:
         raise _too_many_pixels()
+
+
+def _check_size(image, *, min_width, min_height):
+    """As readers will see it: upright."""
+    width, height = image.size
     if width < min_width or height < min_height:
         raise ValidationError(
             "This image is %(width)s × %(height)s pixels; it must be at least %(min_width)s "

@@ -348,7 +348,7 @@ class Article(RenderedOnSave, models.Model):
                     "lead_image_alt": ValidationError(
                         "Describe the image for readers who cannot see it: alt text is "
                         "required with a lead image.",
-                        code="required",
+                        code="alt_text_missing",
                     )
                 }
             )
