@@ -48,14 +48,15 @@ def hidden(make_article, visible):
     ]
 
 
-def public_urls(visible, scheduled, author):
-    """Every public URL, each with the status it answers and whether `visible` is on it."""
+def public_urls(visible, scheduled, author=None):
+    """Every public URL, each with the status it answers and whether `visible` is on it; with
+    `author` (of `visible`), theirs too."""
     section = visible.section.slug
     now, later = (
         timezone.localtime(visible.published_at),
         timezone.localtime(scheduled.published_at),
     )
-    return {
+    urls = {
         reverse("front_page"): (200, True),
         reverse("section", args=[section]): (200, True),
         visible.get_absolute_url(): (200, True),
@@ -77,11 +78,15 @@ def public_urls(visible, scheduled, author):
         reverse("archive_year", args=[later.year]): (404, False),
         reverse("archive_month", args=[later.year, later.month]): (404, False),
         reverse("robots"): (200, False),
-        reverse("authors"): (200, False),
-        reverse("author", args=[author.slug]): (200, True),
-        reverse("author_feed", args=[author.slug]): (200, True),
-        reverse("author_feed_atom", args=[author.slug]): (200, True),
     }
+    if author is not None:
+        urls |= {
+            reverse("authors"): (200, False),
+            reverse("author", args=[author.slug]): (200, True),
+            reverse("author_feed", args=[author.slug]): (200, True),
+            reverse("author_feed_atom", args=[author.slug]): (200, True),
+        }
+    return urls
 
 
 def test_drafts_and_scheduled_articles_are_on_no_public_page_feed_or_sitemap(
