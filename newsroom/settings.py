@@ -54,6 +54,9 @@ elif MEDIA_S3_BUCKET:
 else:
     _media_origin = MEDIA_URL
 MEDIA_ORIGINS = [origin[0] for origin in [re.match(r"https?://[^/]+", _media_origin)] if origin]
+# The service's umask (deploy/systemd) keeps its files from other users; nginx, another user,
+# serves the images, so their folders are opened to reading (files are 0o644, Django's default).
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
 # Uploaded images larger than either of these are refused (articles/images.py).
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)

@@ -2,6 +2,7 @@
 and shown with srcset and sizes on the article, the cards and the previews that sharing makes."""
 
 import json
+import os
 import re
 from io import BytesIO
 
@@ -244,3 +245,18 @@ def test_a_picture_is_written_anew_in_its_format(settings, db):
     assert cleaned.name == "uber-photo.webp"
     with Image.open(cleaned) as image:
         assert image.format == "WEBP"
+
+
+def test_stored_images_can_be_read_by_the_web_server_whatever_the_services_umask(
+    with_lead_image, article, settings
+):
+    service_umask = os.umask(0o027)  # deploy/systemd/newsroom.service's
+    try:
+        with_lead_image(article)
+    finally:
+        os.umask(service_umask)
+
+    stored = [settings.MEDIA_ROOT, *settings.MEDIA_ROOT.rglob("*")]
+    assert len(stored) > 20
+    for path in stored:
+        assert path.stat().st_mode & 0o777 == (0o755 if path.is_dir() else 0o644), path
