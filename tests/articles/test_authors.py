@@ -1,7 +1,6 @@
 """Authors and bylines: the byline on articles and cards, the author's page and feeds, and what
 machines are told (JSON-LD, article:author, the feeds' author)."""
 
-import json
 import re
 from datetime import timedelta
 
@@ -13,14 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Section
+from tests.articles.test_metadata import head_of
 
 pytestmark = pytest.mark.django_db
-
-
-def json_ld(page):
-    return json.loads(
-        re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1]
-    )
 
 
 def test_the_article_page_shows_its_authors_in_order_each_linking_to_their_page(
@@ -167,9 +161,9 @@ def test_json_ld_and_open_graph_name_the_authors_with_their_pages(client, articl
     make_author("Ada Lovelace", article)
     make_author("Grace Hopper", article)
 
-    page = client.get(article.get_absolute_url()).content.decode()
+    head = head_of(client, article)
 
-    assert json_ld(page)["author"] == [
+    assert head.json_ld[0]["author"] == [
         {
             "@type": "Person",
             "name": "Ada Lovelace",
@@ -181,8 +175,12 @@ def test_json_ld_and_open_graph_name_the_authors_with_their_pages(client, articl
             "url": "http://testserver/authors/grace-hopper/",
         },
     ]
+    page = client.get(article.get_absolute_url()).content.decode()
     assert (
         '<meta property="article:author" content="http://testserver/authors/ada-lovelace/">' in page
+    )
+    assert (
+        '<meta property="article:author" content="http://testserver/authors/grace-hopper/">' in page
     )
 
 

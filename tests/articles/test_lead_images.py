@@ -1,7 +1,6 @@
 """Lead images: uploaded on the article form with alt text, checked and cleaned, rendered once,
 and shown with srcset and sizes on the article, the cards and the previews that sharing makes."""
 
-import json
 import os
 import re
 from io import BytesIO
@@ -13,6 +12,7 @@ from PIL import Image
 
 from articles.models import Article
 from tests.articles.test_articles_admin import article_form, inline_forms
+from tests.articles.test_metadata import head_of
 from tests.conftest import photo
 
 pytestmark = pytest.mark.django_db
@@ -185,11 +185,13 @@ def test_sharing_and_search_get_a_1200_pixel_image_in_three_shapes(
 ):
     with_lead_image(article)
 
-    page = client.get(article.get_absolute_url()).content.decode()
+    head = head_of(client, article)
 
-    og_image = re.search(r'<meta property="og:image" content="([^"]+)"', page)[1]
-    assert '<meta name="twitter:card" content="summary_large_image">' in page
-    data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', page, re.S)[1])
+    og_image = head.meta["og:image"]
+    assert head.meta["twitter:card"] == "summary_large_image"
+    assert (head.meta["og:image:width"], head.meta["og:image:height"]) == ("1200", "675")
+    assert head.meta["og:image:alt"] == "The sun sets over a green hill"
+    data = head.json_ld[0]
     assert data["image"][0] == og_image
     shapes = []
     for url in data["image"]:
