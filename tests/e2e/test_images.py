@@ -31,7 +31,7 @@ def test_the_article_shows_its_lead_image_as_avif_sized_for_the_screen_without_s
     page = new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2).new_page()
 
     page.goto(site + commented_article.get_absolute_url())
-    page.wait_for_function("document.querySelector('.lead-image img').complete")
+    page.wait_for_function("() => document.querySelector('.lead-image img').complete")
 
     lead = page.evaluate(PICTURES)[0]
     assert lead["chosen"].endswith(".avif")
@@ -48,7 +48,10 @@ def test_the_front_pages_lead_image_loads_at_once_and_the_cards_wait_their_turn(
     page.set_viewport_size({"width": 1280, "height": 900})
 
     page.goto(site + reverse("front_page"))
-    page.wait_for_function("document.querySelector('.card-lead img').complete")
+    # The card is on the screen: the browser fetches it once the layout is known.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('picture img')].every(i => i.currentSrc)"
+    )
 
     lead, card = page.evaluate(PICTURES)
     assert lead["loading"] == "auto"

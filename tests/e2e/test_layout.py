@@ -48,7 +48,9 @@ def test_the_page_fits_the_screen_in_the_readers_colour_scheme(
     page.evaluate(
         "document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')"
     )
-    page.wait_for_function("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
+    page.wait_for_function(
+        "() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"
+    )
 
     assert page.evaluate(PAGE_WIDTH) <= SCREENS[screen]["width"]
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == BACKGROUNDS[scheme]
