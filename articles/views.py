@@ -33,7 +33,7 @@ def section_page(request, section):
     )
 
 
-@cached_page(listing=True)
+@cached_page(listing=False)
 def author_list(request):
     """Everyone with a published article, by name."""
     authors = Author.objects.with_published_articles()
