@@ -93,7 +93,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="As cards show it")
     def lead_image_preview(self, article):
-        if not article.lead_image:
+        # A new upload on a form sent back with errors is not stored yet, nor its renditions.
+        if not article.lead_image or not article.lead_image._committed:
             return "No image yet."
         width, height = renditions.CARD.size(400, 1, 1)
         return format_html(

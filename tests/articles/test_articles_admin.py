@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from tests.conftest import photo
 
 pytestmark = pytest.mark.django_db
 
@@ -253,3 +254,21 @@ def test_an_authors_photo_must_be_a_real_image(editor_client):
 
     assert response.status_code == 200
     assert "Upload a valid image" in str(response.context["adminform"].form.errors["photo"])
+
+
+def test_the_form_shows_the_cards_crop_of_a_saved_lead_image_only(
+    editor_client, article, with_lead_image, section
+):
+    with_lead_image(article)
+    url = reverse("admin:articles_article_add")
+
+    saved = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    refused = editor_client.post(
+        url,
+        article_form(section, lead_image=SimpleUploadedFile("dusk.jpg", photo()))
+        | inline_forms(editor_client, url),
+    )
+
+    assert re.search(r'<img src="/media/renditions/\S+\.jpg"', saved.content.decode())
+    assert refused.status_code == 200
+    assert "No image yet." in refused.content.decode()

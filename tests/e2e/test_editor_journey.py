@@ -37,7 +37,7 @@ def test_an_editor_publishes_an_article_that_then_leads_the_front_page(
 
 
 def test_an_editor_adds_an_author_then_an_article_with_their_byline_and_a_lead_image(
-    page, site, section, make_staff, log_into_admin, tmp_path
+    page, site, section, make_staff, log_into_admin, tmp_path, screenshot
 ):
     picture = tmp_path / "dusk.jpg"
     picture.write_bytes(photo())
@@ -69,6 +69,7 @@ def test_an_editor_adds_an_author_then_an_article_with_their_byline_and_a_lead_i
     page.get_by_role("button", name="Save", exact=True).click()
 
     expect(page.locator(".field-lead_image_alt .errorlist")).to_contain_text("alt text is required")
+    screenshot(page, "admin-article-form")
     page.locator("#id_lead_image").set_input_files(picture)
     page.get_by_label("Alt text:").fill("The sun sets over a green hill")
     page.get_by_role("button", name="Save", exact=True).click()
