@@ -1,11 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 
-from articles.forms import SeedUploadForm
+from articles import renditions
+from articles.forms import HEADLINE_SHOWN_CHARS, ArticleForm, AuthorForm, SeedUploadForm
 from articles.importer import import_seed_files
-from articles.models import Article, Correction, Section
+from articles.models import Article, Author, Byline, Correction, Section
 
 
 @admin.register(Section)
@@ -13,6 +15,28 @@ class SectionAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "comment_policy"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    form = AuthorForm
+    list_display = ["name", "slug"]
+    # The article form's byline picks authors by these (autocomplete).
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "bio", "photo"]
+
+    def view_on_site(self, author):
+        return author.get_absolute_url()
+
+
+class BylineInline(admin.TabularInline):
+    """The article's authors, in order, each picked by typing part of their name."""
+
+    model = Byline
+    fields = ["author", "position"]
+    autocomplete_fields = ["author"]
+    extra = 0
 
 
 class CorrectionInline(admin.TabularInline):
@@ -23,16 +47,35 @@ class CorrectionInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
     list_display = ["headline", "section", "label", "published_at", "publication_status"]
     list_filter = ["status", "section", "label"]
     list_select_related = ["section"]
     search_fields = ["headline", "deck", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    readonly_fields = ["original_path", "checksum", "created_at", "updated_at"]
-    inlines = [CorrectionInline]
+    readonly_fields = [
+        "lead_image_preview",
+        "original_path",
+        "checksum",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [BylineInline, CorrectionInline]
     fieldsets = [
         (None, {"fields": ["section", "label", "headline", "slug", "deck"]}),
+        (
+            "Lead image",
+            {
+                "fields": [
+                    "lead_image",
+                    "lead_image_preview",
+                    "lead_image_alt",
+                    "lead_image_caption",
+                    "lead_image_credit",
+                ]
+            },
+        ),
         ("Story", {"fields": ["dateline", "body", "credit", "source_domain", "reading_minutes"]}),
         ("Publication", {"fields": ["status", "published_at", "comment_policy"]}),
         (
@@ -43,6 +86,33 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    class Media:
+        # Headline, deck and body as wide as the form; no inline style under the site's CSP.
+        css = {"all": ["css/admin.css"]}
+
+    @admin.display(description="As cards show it")
+    def lead_image_preview(self, article):
+        # A new upload on a form sent back with errors is not stored yet, nor its renditions.
+        if not article.lead_image or not article.lead_image._committed:
+            return "No image yet."
+        width, height = renditions.CARD.size(400, 1, 1)
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}" class="lead-image-preview">',
+            getattr(article, renditions.CARD.field(width, renditions.ORIGINAL)).url,
+            width,
+            height,
+            article.lead_image_alt,
+        )
+
+    def save_model(self, request, article, form, change):
+        super().save_model(request, article, form, change)
+        if len(article.headline) > HEADLINE_SHOWN_CHARS:
+            messages.warning(
+                request,
+                f"The headline is {len(article.headline)} characters long: search engines show "
+                f"about {HEADLINE_SHOWN_CHARS}, so readers there will see it cut short.",
+            )
 
     @admin.display(description="Status", ordering="status")
     def publication_status(self, article):

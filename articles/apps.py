@@ -8,13 +8,16 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import tags
-        from articles.models import Article, Correction, Section
+        from articles.models import Article, Author, Byline, Correction, Section
 
-        # What changes an article, a section or a note marks the pages that show it changed.
+        # What changes an article, a section, a note or a byline marks the pages that show it
+        # changed.
         receivers = {
             Article: tags.article_changed,
             Correction: tags.correction_changed,
             Section: tags.section_changed,
+            Author: tags.author_changed,
+            Byline: tags.byline_changed,
         }
         for model, receiver in receivers.items():
             for signal in (post_save, post_delete):

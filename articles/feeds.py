@@ -1,4 +1,5 @@
-"""RSS and Atom feeds of the newest public articles: the whole site's and each section's.
+"""RSS and Atom feeds of the newest public articles: the whole site's, each section's and each
+author's.
 
 Feed readers show titles and descriptions as HTML, so both are escaped text (Django escapes
 item titles by default; descriptions are escaped here).
@@ -12,7 +13,7 @@ from django.utils.html import escape
 
 from articles import tags
 from articles.metadata import SITE_NAME
-from articles.models import Article, Section
+from articles.models import Article, Author, Section
 
 FEED_SIZE = 30
 
@@ -50,6 +51,10 @@ class LatestFeed(Feed):
     def item_categories(self, article):
         return [article.section.name]
 
+    def item_author_name(self, article):
+        """The byline (RSS's dc:creator, Atom's author name); none without authors."""
+        return article.byline_names or None
+
 
 class LatestAtomFeed(LatestFeed):
     feed_type = Atom1Feed
@@ -80,3 +85,29 @@ class SectionFeed(LatestFeed):
 class SectionAtomFeed(SectionFeed):
     feed_type = Atom1Feed
     subtitle = SectionFeed.description
+
+
+class AuthorFeed(LatestFeed):
+    """The newest articles of one author, as RSS: /authors/<slug>/feed/."""
+
+    def get_object(self, request, slug):
+        author = get_object_or_404(Author, slug=slug)
+        tags.shows_articles(request, tags.author(author.pk))
+        return author
+
+    def title(self, author):
+        return f"{SITE_NAME}: {author.name}"
+
+    def description(self, author):
+        return f"The newest articles by {author.name} on {SITE_NAME}."
+
+    def link(self, author):
+        return author.get_absolute_url()
+
+    def items(self, author):
+        return _newest(Article.objects.by(author))
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = Atom1Feed
+    subtitle = AuthorFeed.description

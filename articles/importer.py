@@ -249,6 +249,7 @@ class _Importer:
         article.credit = seed.credit
         article.source_domain = seed.source_domain
         article.reading_minutes = seed.reading_minutes
+        article.reading_minutes_fixed = True
         article.published_at = datetime.combine(
             seed.published, time.min, tzinfo=timezone.get_default_timezone()
         )

@@ -1,13 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
-from articles import markup
+from articles import markup, renditions
 
 
 def validate_section_slug(slug):
@@ -71,6 +71,52 @@ class Section(models.Model):
         return slugify(name) or "section"
 
 
+class AuthorQuerySet(models.QuerySet):
+    def with_published_articles(self):
+        """Authors with something for readers; one query."""
+        return self.filter(
+            pk__in=Byline.objects.filter(article__in=Article.objects.published()).values("author")
+        )
+
+
+class Author(models.Model):
+    """A person who writes for the site; their name on an article links to their page."""
+
+    name = models.CharField(max_length=100, help_text="As the byline shows it.")
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text="The author's address: /authors/slug/. Lowercase letters, digits and hyphens.",
+    )
+    bio = models.TextField(
+        blank=True, help_text="A sentence or two about them, shown on their page."
+    )
+    photo = models.ImageField(
+        upload_to="authors/",
+        blank=True,
+        help_text="Optional: a head-and-shoulders picture, at least 160 × 160 pixels.",
+    )
+
+    objects = AuthorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("author", kwargs={"slug": self.slug})
+
+    @property
+    def picture(self):
+        """The photo's renditions for their page, or None."""
+        return renditions.picture(self, renditions.PHOTO, self.photo, alt="")
+
+
+renditions.add_fields(Author, "photo", [renditions.PHOTO])
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published, with a publication time already past."""
@@ -85,9 +131,22 @@ class ArticleQuerySet(models.QuerySet):
         """Imported articles with these old paths."""
         return self.filter(original_path__gt="", original_path__in=paths)
 
-    def for_listing(self):
-        """Newest first, with the section loaded and the long body columns left out."""
-        return self.select_related("section").defer("body", "body_html")
+    def for_listing(self, *, bylines=True):
+        """Newest first, with the section loaded and the long body columns left out; with
+        `bylines`, the authors too (one more query), as listing cards show them."""
+        articles = self.select_related("section").defer("body", "body_html")
+        return articles.with_bylines() if bylines else articles
+
+    def with_bylines(self):
+        """Prefetch each article's authors in their order (`Article.byline_authors`): one
+        query for all the articles."""
+        return self.prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        )
+
+    def by(self, author):
+        """The articles with `author` among their authors."""
+        return self.filter(bylines__author=author)
 
     def for_page(self):
         """For an article's own page: the section loaded, `modified_at` annotated (see
@@ -96,6 +155,7 @@ class ArticleQuerySet(models.QuerySet):
         notes = Correction.objects.filter(article=OuterRef("pk"))
         return (
             self.select_related("section")
+            .with_bylines()
             .with_modified_at()
             .annotate(has_corrections=Exists(notes))
         )
@@ -118,11 +178,12 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class RenderedOnSave:
-    """For a model whose `body_html` its `render_body()` renders from the fields named in
-    `rendered_from`: rendered on save when one of those is saved, and saved with them, so a
-    save of other fields (a status, say) costs no rendering."""
+    """For a model whose `body_html` (and any other of `rendered_to`) its `render_body()`
+    renders from the fields named in `rendered_from`: rendered on save when one of those is
+    saved, and saved with them, so a save of other fields (a status, say) costs no rendering."""
 
     rendered_from = ("body",)
+    rendered_to = ("body_html",)
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
@@ -130,8 +191,12 @@ class RenderedOnSave:
             self.render_body()
         elif set(update_fields) & set(self.rendered_from):
             self.render_body()
-            kwargs["update_fields"] = {*update_fields, "body_html"}
+            kwargs["update_fields"] = {*update_fields, *self.rendered_to}
         super().save(*args, **kwargs)
+
+
+# An adult's silent reading pace for non-fiction, near the middle of the published estimates.
+WORDS_PER_MINUTE = 230
 
 
 class ArticleStatus(models.TextChoices):
@@ -171,7 +236,47 @@ class Article(RenderedOnSave, models.Model):
     source_domain = models.CharField(
         max_length=253, blank=True, help_text="The original publisher's domain, e.g. theverge.com."
     )
-    reading_minutes = models.PositiveSmallIntegerField(default=1)
+    reading_minutes = models.PositiveSmallIntegerField(
+        "reading time (minutes)",
+        default=1,
+        help_text="Leave empty to have it counted from the body, at 230 words a minute.",
+    )
+    reading_minutes_fixed = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Typed by an editor or given by the seed, so not counted from the body.",
+    )
+    authors = models.ManyToManyField(Author, through="Byline", related_name="articles", blank=True)
+    lead_image = models.ImageField(
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+        help_text=(
+            "Optional: a JPEG, PNG or WebP picture at least 1200 × 675 pixels, shown at the "
+            "top of the article, on its card in listings and when it is shared."
+        ),
+    )
+    lead_image_width = models.PositiveIntegerField(null=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, editable=False)
+    lead_image_alt = models.CharField(
+        "alt text",
+        max_length=300,
+        blank=True,
+        help_text=(
+            "Required with an image: what it shows, for readers who cannot see it, e.g. "
+            "“Firefighters carry hoses past a burnt-out bus”."
+        ),
+    )
+    lead_image_caption = models.CharField(
+        "caption", max_length=300, blank=True, help_text="Optional: shown under the image."
+    )
+    lead_image_credit = models.CharField(
+        "credit",
+        max_length=200,
+        blank=True,
+        help_text="Optional: who made it, e.g. “Photo: Jane Doe / Newsroom”.",
+    )
     published_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     comment_policy = models.CharField(
@@ -236,12 +341,69 @@ class Article(RenderedOnSave, models.Model):
             },
         )
 
-    # The dateline opens the rendered first paragraph.
+    def clean(self):
+        if self.lead_image and not self.lead_image_alt.strip():
+            raise ValidationError(
+                {
+                    "lead_image_alt": ValidationError(
+                        "Describe the image for readers who cannot see it: alt text is "
+                        "required with a lead image.",
+                        code="alt_text_missing",
+                    )
+                }
+            )
+
+    # The dateline opens the rendered first paragraph. The reading time follows the body.
     rendered_from = ("body", "dateline")
+    rendered_to = ("body_html", "reading_minutes")
 
     def render_body(self):
-        """Render the body markup to `body_html` (RenderedOnSave calls it on save)."""
+        """Render the body markup to `body_html` and, unless it was fixed, count the reading
+        time (RenderedOnSave calls it on save)."""
         self.body_html = markup.render(self.body, dateline=self.dateline)
+        if not self.reading_minutes_fixed:
+            self.reading_minutes = self.counted_reading_minutes
+
+    @property
+    def counted_reading_minutes(self):
+        """The reading time of the body at WORDS_PER_MINUTE, one minute at least."""
+        return max(1, round(self.word_count / WORDS_PER_MINUTE))
+
+    @property
+    def byline_authors(self):
+        """The authors in byline order. Costs a query unless loaded `with_bylines()`."""
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def byline_names(self):
+        """The authors' names as a byline reads them, "A, B and C"; empty without authors."""
+        names = [author.name for author in self.byline_authors]
+        return " and ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
+
+    @property
+    def picture(self):
+        """The lead image's renditions for the article page and the front page's lead story,
+        or None."""
+        return renditions.picture(
+            self,
+            renditions.LEAD,
+            self.lead_image,
+            self.lead_image_alt,
+            (self.lead_image_width, self.lead_image_height),
+        )
+
+    @property
+    def card_picture(self):
+        """The lead image's small crop for listing cards, or None."""
+        return renditions.picture(self, renditions.CARD, self.lead_image, self.lead_image_alt)
+
+    def share_image_urls(self):
+        """The lead image's 1200-pixel crops for sharing and search (16:9 first), or none."""
+        if not self.lead_image:
+            return []
+        return [
+            getattr(self, shape.field(1200, renditions.ORIGINAL)).url for shape in renditions.SHARE
+        ]
 
     @property
     def body_as_html(self):
@@ -267,6 +429,33 @@ class Article(RenderedOnSave, models.Model):
     def word_count(self):
         """Words in the body as readers read it, headings included and markup not."""
         return sum(len(text.split()) for _, text in markup.blocks(self.body))
+
+
+renditions.add_fields(Article, "lead_image", [renditions.LEAD, renditions.CARD, *renditions.SHARE])
+
+
+class Byline(models.Model):
+    """One author of an article, in its place in the byline."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    # An author who has written something is kept: remove them from the articles first. Its
+    # index serves the author's page.
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(
+        "order", default=0, help_text="Lower comes first; equal numbers keep the order added."
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "author in the byline"
+        verbose_name_plural = "byline"
+        constraints = [
+            # Serves an article's bylines too (article first).
+            models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author"),
+        ]
+
+    def __str__(self):
+        return str(self.author)
 
 
 class CorrectionKind(models.TextChoices):

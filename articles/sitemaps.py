@@ -33,7 +33,9 @@ class SectionSitemap(Sitemap):
 class ArticleSitemap(Sitemap):
     def items(self):
         # Oldest first, so that new articles land on the last page and the others stay put.
-        return Article.objects.published().for_listing().with_modified_at().order_by("pk")
+        return (
+            Article.objects.published().for_listing(bylines=False).with_modified_at().order_by("pk")
+        )
 
     def lastmod(self, article):
         return article.modified_at
@@ -64,7 +66,9 @@ def news_sitemap(request):
     """The Google News sitemap: the articles published in the last two days, newest first."""
     tags.shows_articles(request, tags.LISTINGS)
     since = timezone.now() - NEWS_MAX_AGE
-    articles = Article.objects.published().for_listing().filter(published_at__gte=since)
+    articles = (
+        Article.objects.published().for_listing(bylines=False).filter(published_at__gte=since)
+    )
     return render(
         request,
         "articles/sitemap_news.xml",

@@ -38,6 +38,14 @@ urlpatterns = [
         ),
         name="robots",
     ),
+    path("authors/", views.author_list, name="authors"),
+    path("authors/<slug:slug>/", views.author_page, name="author"),
+    path("authors/<slug:slug>/feed/", public_page(feeds.AuthorFeed()), name="author_feed"),
+    path(
+        "authors/<slug:slug>/feed/atom/",
+        public_page(feeds.AuthorAtomFeed()),
+        name="author_feed_atom",
+    ),
     path(
         "<yyyy:year>/",
         public_page(views.YearArchive.as_view(), params=["page"]),

@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 
 from articles import tags
-from articles.models import Article, Section
+from articles.models import Article, Author, Section
 from articles.search import Search
 from newsroom.caching import public_page
 
@@ -42,6 +42,25 @@ def section_page(request, section):
     )
 
 
+@public_page
+def author_list(request):
+    """Everyone with a published article, by name."""
+    tags.shows_articles(request, tags.LISTINGS)
+    authors = Author.objects.with_published_articles()
+    return render(request, "articles/authors.html", {"authors": authors})
+
+
+@public_page(params=["page"])
+def author_page(request, slug):
+    """An author's bio, then their articles newest first, PAGE_SIZE a page."""
+    author = get_object_or_404(Author, slug=slug)
+    tags.shows_articles(request, tags.author(author.pk))
+    articles = Article.objects.published().for_listing().by(author)
+    return render(
+        request, "articles/author.html", {"author": author, "page": _page_of(request, articles)}
+    )
+
+
 # The thread's parameters (comments/thread.py): its order and the comment a reply answers.
 @public_page(params=["order", "reply_to"])
 def article_detail(request, section, year, month, day, slug):
@@ -54,8 +73,13 @@ def article_detail(request, section, year, month, day, slug):
     if (published_on.year, published_on.month, published_on.day) != (year, month, day):
         # Right article, wrong date in the link: send the reader to the canonical address.
         return redirect(article, permanent=True)
-    # With its related list: the section's newest articles.
-    tags.shows_articles(request, tags.article(article.pk), tags.section(article.section_id))
+    # With its related list (the section's newest articles) and its byline.
+    tags.shows_articles(
+        request,
+        tags.article(article.pk),
+        tags.section(article.section_id),
+        *(tags.author(author.pk) for author in article.byline_authors),
+    )
     return _article_page(request, article, "articles/article.html")
 
 

@@ -21,3 +21,5 @@ class NewsroomConfig(AppConfig):
         cache_returned.connect(everything_changed, dispatch_uid="caching-cache-returned")
         # The admin's login locks out password guessing (newsroom/admin_login.py).
         admin.site.login_form = ThrottledAdminAuthenticationForm
+        admin.site.site_header = "Newsroom"
+        admin.site.site_title = "Newsroom admin"

@@ -35,6 +35,37 @@ if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS, e.g. news.example.com.")
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 
+# Uploaded images (lead images, authors' photos) and their renditions: on this machine's disk
+# under MEDIA_ROOT, served at MEDIA_URL by the proxy in front (deploy/nginx/), or, with
+# MEDIA_S3_BUCKET set, in an S3-compatible bucket that every app server shares (STORAGES below).
+MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+MEDIA_URL = env.str("DJANGO_MEDIA_URL", default="/media/")
+if not MEDIA_URL.endswith("/"):
+    raise ImproperlyConfigured("DJANGO_MEDIA_URL must end with a slash, e.g. /media/.")
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+# The S3 service's address; empty means Amazon S3 itself (MinIO, Ceph, R2 and the like set it).
+MEDIA_S3_ENDPOINT_URL = env.str("MEDIA_S3_ENDPOINT_URL", default="")
+# The host readers fetch the files from, e.g. a CDN in front of the bucket: images.example.com.
+MEDIA_S3_CUSTOM_DOMAIN = env.str("MEDIA_S3_CUSTOM_DOMAIN", default="")
+# Where readers' browsers fetch images from when that is not this site: the pages'
+# Content-Security-Policy allows images from there too.
+if MEDIA_S3_BUCKET and MEDIA_S3_CUSTOM_DOMAIN:
+    _media_origin = f"https://{MEDIA_S3_CUSTOM_DOMAIN}"
+elif MEDIA_S3_BUCKET:
+    _media_origin = MEDIA_S3_ENDPOINT_URL or "https://*.amazonaws.com"
+else:
+    _media_origin = MEDIA_URL
+MEDIA_ORIGINS = [origin[0] for origin in [re.match(r"https?://[^/]+", _media_origin)] if origin]
+# The service's umask (deploy/systemd) keeps its files from other users; nginx, another user,
+# serves the images, so their folders are opened to reading (files are 0o644, Django's default).
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
+# Uploaded images larger than either of these are refused (articles/images.py).
+IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
+# Renditions are made once, when an image is saved, never while a page is served.
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+IMAGEKIT_CACHEFILE_DIR = "renditions"
+
 # HTTPS. Production answers over HTTPS only, behind a TLS-terminating proxy that says so with
 # X-Forwarded-Proto (the proxy must set or overwrite that header on every request). Development
 # (`make run`, DEBUG) serves plain http://127.0.0.1, so no redirect, no secure-only cookies.
@@ -74,7 +105,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
     "base-uri": [CSP.SELF],
@@ -109,6 +140,8 @@ INSTALLED_APPS = [
     "newsroom",
     "articles",
     "comments",
+    # Lead image renditions (articles/renditions.py), and its `generateimages` command.
+    "imagekit",
 ]
 
 MIDDLEWARE = [
@@ -265,7 +298,25 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": MEDIA_S3_ENDPOINT_URL or None,
+            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+            # Empty: boto3 finds credentials itself (an instance role, ~/.aws).
+            "access_key": env.str("MEDIA_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
+            "custom_domain": MEDIA_S3_CUSTOM_DOMAIN or None,
+            # Public images at plain, stable addresses: pages are cached, signed links expire.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            # A file's name is never reused (file_overwrite), so browsers may keep it for good.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    if MEDIA_S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         # Hashed, compressed names in production; plain files while developing so
         # `make run` needs no collectstatic.

@@ -4,12 +4,15 @@
 
 The site runs on gunicorn with DJANGO_DEBUG=false and collected static files, over plain HTTP on
 127.0.0.1 (DJANGO_SECURE_SSL_REDIRECT=false: there is no TLS proxy in front), on a temporary
-SQLite database holding fixtures/seeds/ and a few comments. Lighthouse (package.json) drives
+SQLite database holding fixtures/seeds/ with two authors, a lead image and a few comments; the
+images come from another local server at DJANGO_MEDIA_URL, as from a CDN or a bucket in
+production (nginx or S3 serve them there, never gunicorn). Lighthouse (package.json) drives
 Debian's Chromium with its default mobile settings: a mid-range phone on a slow 4G network.
 Prints the scores and, for a score under MINIMUM, the audits that cost it points; the exit
 status is 1 then.
 """
 
+import functools
 import json
 import os
 import secrets
@@ -18,7 +21,9 @@ import sys
 import tempfile
 import time
 import urllib.request
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from threading import Thread
 
 from tests.gunicorn_site import PROJECT, free_port, gunicorn_command
 
@@ -39,7 +44,7 @@ COMMENTS = [
 ]
 
 
-def production_environment(folder, port):
+def production_environment(folder, port, media_port):
     """The settings `make run` would never use: production's, with a throwaway database."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     return environment | {
@@ -50,6 +55,8 @@ def production_environment(folder, port):
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_STATIC_ROOT": str(folder / "static"),
         "DATABASE_URL": f"sqlite:///{folder / 'audit.sqlite3'}",
+        "DJANGO_MEDIA_ROOT": str(folder / "media"),
+        "DJANGO_MEDIA_URL": f"http://127.0.0.1:{media_port}/",
         # The seed's article is old enough for its thread to have closed: keep it open, so the
         # page audited shows the comment form like a new article's.
         "COMMENTS_CLOSE_AFTER_DAYS": "0",
@@ -64,16 +71,26 @@ def prepare_site():
     import django
 
     django.setup()
+    from django.core.files.base import ContentFile
     from django.core.management import call_command
     from django.db import connections
 
-    from articles.models import Article
+    from articles.models import Article, Author, Byline
     from comments.models import Comment
+    from tests.conftest import photo
 
     call_command("migrate", verbosity=0)
     call_command("import_seeds", PROJECT / "fixtures" / "seeds", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     article = Article.objects.get()
+    article.lead_image = ContentFile(photo(), name="dusk.jpg")
+    article.lead_image_alt = "The sun sets over a green hill"
+    article.lead_image_caption = "Dusk over Arlington, Virginia."
+    article.lead_image_credit = "Photo: Newsroom"
+    article.save()
+    for position, name in enumerate(["Ada Lovelace", "Grace Hopper"]):
+        author = Author.objects.create(name=name, slug=name.lower().replace(" ", "-"))
+        Byline.objects.create(article=article, author=author, position=position)
     for name, body in COMMENTS:
         Comment.objects.create(
             article=article,
@@ -84,6 +101,25 @@ def prepare_site():
         )
     connections.close_all()
     return article.get_absolute_url()
+
+
+class _MediaHandler(SimpleHTTPRequestHandler):
+    """The media folder, as a CDN serves it: files kept for good, no log on the console."""
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def serve_media(folder, port):
+    """Serve `folder` at http://127.0.0.1:port/ from a thread of this process."""
+    handler = functools.partial(_MediaHandler, directory=folder)
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 def answers(url, server):
@@ -134,9 +170,10 @@ def main():
     if not LIGHTHOUSE.exists():
         sys.exit(f"{LIGHTHOUSE} is missing: run `npm ci --no-audit --no-fund`.")
     with tempfile.TemporaryDirectory(prefix="newsroom-audit-") as folder:
-        port = free_port()
-        os.environ.update(production_environment(Path(folder), port))
+        port, media_port = free_port(), free_port()
+        os.environ.update(production_environment(Path(folder), port, media_port))
         path = prepare_site()
+        media = serve_media(Path(folder) / "media", media_port)
         log = Path(folder) / "gunicorn.log"
         with log.open("w") as output:
             server = subprocess.Popen(  # noqa: S603 (the project's own gunicorn)
@@ -154,6 +191,7 @@ def main():
         finally:
             server.terminate()
             server.wait(timeout=30)
+            media.shutdown()
 
     failed = False
     for category in CATEGORIES:

@@ -3,6 +3,7 @@
 import importlib
 import itertools
 from datetime import timedelta
+from io import BytesIO
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -10,10 +11,13 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image, ImageDraw
 
-from articles.models import Article, Section
+from articles.models import Article, Author, Byline, Section
 from comments.models import Comment
 from tests.services import RedisServer
 
@@ -57,6 +61,12 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploads and their renditions go to the test's own folder, never into the project."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -108,6 +118,61 @@ def make_article(section):
 @pytest.fixture
 def article(make_article):
     return make_article()
+
+
+def photo(width=1600, height=900, image_format="JPEG", **save_options) -> bytes:
+    """A picture as a camera would give it, in `image_format`: a dusk sky over a hill, with
+    a sun (what a reader sees in the screenshots)."""
+    image = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        shade = y / height
+        draw.line([(0, y), (width, y)], fill=(int(40 + 200 * shade), int(70 + 90 * shade), 150))
+    draw.ellipse(
+        [width * 0.6, height * 0.35, width * 0.72, height * 0.35 + width * 0.12], "#ffd27f"
+    )
+    draw.polygon(
+        [
+            (0, height),
+            (0, height * 0.7),
+            (width * 0.5, height * 0.62),
+            (width, height * 0.8),
+            (width, height),
+        ],
+        "#2d4a2b",
+    )
+    out = BytesIO()
+    image.save(out, format=image_format, **save_options)
+    return out.getvalue()
+
+
+@pytest.fixture
+def with_lead_image():
+    """`with_lead_image(article)`: give it a lead image (saved, so its renditions are made)."""
+
+    def give(article, **fields):
+        article.lead_image = ContentFile(photo(), name="dusk.jpg")
+        article.lead_image_alt = fields.pop("alt", "The sun sets over a green hill")
+        for name, value in fields.items():
+            setattr(article, name, value)
+        article.save()
+        return article
+
+    return give
+
+
+@pytest.fixture
+def make_author(db):
+    """`make_author("Ada Lovelace", *articles)`: an author, in the byline of these articles
+    after any authors they have."""
+
+    def make(name, *articles, **fields):
+        author = Author.objects.create(name=name, slug=slugify(name), **fields)
+        for article in articles:
+            Byline.objects.create(article=article, author=author, position=article.bylines.count())
+        return author
+
+    return make
 
 
 @pytest.fixture

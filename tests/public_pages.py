@@ -13,6 +13,7 @@ PAGES = {
     "search": lambda article: reverse("search"),
     "feed": lambda article: reverse("latest_feed"),
     "section feed": lambda article: reverse("section_feed", args=[article.section.slug]),
+    "authors": lambda article: reverse("authors"),
     "comments feed": lambda article: reverse("comments:feed", args=[article.pk]),
     "sitemap": lambda article: reverse("sitemap"),
     "year": lambda article: reverse("archive_year", args=[article.published_at.year]),

@@ -1,10 +1,13 @@
+import re
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from tests.conftest import photo
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +136,139 @@ def test_the_list_says_scheduled_for_a_published_article_whose_time_is_to_come(
         "Today's story": "Published",
     }
     assert '<td class="field-publication_status">Scheduled</td>' in response.content.decode()
+
+
+def test_the_admin_is_branded_newsroom(editor_client):
+    page = editor_client.get(reverse("admin:index")).content.decode()
+
+    assert "Newsroom" in page
+    assert "Django administration" not in page
+
+
+def test_headline_deck_and_body_get_room_to_read_what_is_typed(editor_client):
+    page = editor_client.get(reverse("admin:articles_article_add")).content.decode()
+
+    for name in ["headline", "deck", "body"]:
+        tag = re.search(rf'<(input|textarea)[^>]*name="{name}"[^>]*>', page)[0]
+        assert 'class="wide-text"' in tag, tag
+    assert "/static/css/admin.css" in page
+
+
+def test_the_reading_time_is_counted_from_the_body_when_left_empty(editor_client, section):
+    url = reverse("admin:articles_article_add")
+    body = "\n\n".join(["word " * 115] * 6)  # 690 words: 3 minutes
+
+    editor_client.post(
+        url, article_form(section, body=body, reading_minutes="") | inline_forms(editor_client, url)
+    )
+
+    article = Article.objects.get()
+    assert (article.reading_minutes, article.reading_minutes_fixed) == (3, False)
+    article.body = "word " * 1150
+    article.save()
+    assert article.reading_minutes == 5
+
+
+def test_a_reading_time_the_editor_types_is_kept_whatever_the_body(editor_client, section):
+    url = reverse("admin:articles_article_add")
+
+    editor_client.post(
+        url,
+        article_form(section, body="Short.", reading_minutes=7) | inline_forms(editor_client, url),
+    )
+
+    article = Article.objects.get()
+    assert (article.reading_minutes, article.reading_minutes_fixed) == (7, True)
+    change = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert change.context["adminform"].form["reading_minutes"].value() == 7
+
+
+def test_a_counted_reading_time_shows_as_a_hint_in_an_empty_box(editor_client, make_article):
+    article = make_article(body="word " * 500)
+
+    page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    field = page.context["adminform"].form["reading_minutes"]
+    assert field.value() is None
+    assert 'placeholder="2 (counted)"' in str(field)
+
+
+def test_a_headline_longer_than_search_engines_show_is_saved_with_a_warning(editor_client, section):
+    url = reverse("admin:articles_article_add")
+    headline = "A" * 111
+
+    response = editor_client.post(
+        url,
+        article_form(section, headline=headline, slug="long") | inline_forms(editor_client, url),
+        follow=True,
+    )
+
+    assert Article.objects.get().headline == headline
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert warnings == [
+        "The headline is 111 characters long: search engines show about 110, so readers "
+        "there will see it cut short."
+    ]
+
+
+def test_an_editor_puts_authors_in_the_byline_in_order(editor_client, section, make_author):
+    ada, grace = make_author("Ada Lovelace"), make_author("Grace Hopper")
+    url = reverse("admin:articles_article_add")
+    bylines = [{"author": grace.pk, "position": 1}, {"author": ada.pk, "position": 0}]
+
+    editor_client.post(
+        url, article_form(section) | inline_forms(editor_client, url, bylines=bylines)
+    )
+
+    assert Article.objects.get().byline_authors == [ada, grace]
+
+
+def test_the_byline_picks_authors_by_typing_part_of_a_name(editor_client, make_author):
+    make_author("Ada Lovelace")
+    make_author("Grace Hopper")
+
+    found = editor_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "lov",
+            "app_label": "articles",
+            "model_name": "byline",
+            "field_name": "author",
+        },
+    ).json()
+
+    assert [result["text"] for result in found["results"]] == ["Ada Lovelace"]
+
+
+def test_an_authors_photo_must_be_a_real_image(editor_client):
+    url = reverse("admin:articles_author_add")
+
+    response = editor_client.post(
+        url,
+        {
+            "name": "Ada Lovelace",
+            "slug": "ada-lovelace",
+            "photo": SimpleUploadedFile("ada.jpg", b"not a picture at all"),
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Upload a valid image" in str(response.context["adminform"].form.errors["photo"])
+
+
+def test_the_form_shows_the_cards_crop_of_a_saved_lead_image_only(
+    editor_client, article, with_lead_image, section
+):
+    with_lead_image(article)
+    url = reverse("admin:articles_article_add")
+
+    saved = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    refused = editor_client.post(
+        url,
+        article_form(section, lead_image=SimpleUploadedFile("dusk.jpg", photo()))
+        | inline_forms(editor_client, url),
+    )
+
+    assert re.search(r'<img src="/media/renditions/\S+\.jpg"', saved.content.decode())
+    assert refused.status_code == 200
+    assert "No image yet." in refused.content.decode()

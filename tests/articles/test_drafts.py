@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Author, Byline
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +19,15 @@ def visible(make_article):
         published_at=timezone.now() - timedelta(hours=1),
         original_path="News/2026-01-01-zanzibar-visible",
     )
+
+
+@pytest.fixture
+def author(visible, hidden):
+    """The author of all three: their page and feeds list only the public one."""
+    author = Author.objects.create(name="Ada Lovelace", slug="ada-lovelace")
+    for article in [visible, *hidden]:
+        Byline.objects.create(article=article, author=author)
+    return author
 
 
 @pytest.fixture
@@ -39,14 +48,15 @@ def hidden(make_article, visible):
     ]
 
 
-def public_urls(visible, scheduled):
-    """Every public URL, each with the status it answers and whether `visible` is on it."""
+def public_urls(visible, scheduled, author=None):
+    """Every public URL, each with the status it answers and whether `visible` is on it; with
+    `author` (of `visible`), theirs too."""
     section = visible.section.slug
     now, later = (
         timezone.localtime(visible.published_at),
         timezone.localtime(scheduled.published_at),
     )
-    return {
+    urls = {
         reverse("front_page"): (200, True),
         reverse("section", args=[section]): (200, True),
         visible.get_absolute_url(): (200, True),
@@ -69,12 +79,20 @@ def public_urls(visible, scheduled):
         reverse("archive_month", args=[later.year, later.month]): (404, False),
         reverse("robots"): (200, False),
     }
+    if author is not None:
+        urls |= {
+            reverse("authors"): (200, False),
+            reverse("author", args=[author.slug]): (200, True),
+            reverse("author_feed", args=[author.slug]): (200, True),
+            reverse("author_feed_atom", args=[author.slug]): (200, True),
+        }
+    return urls
 
 
 def test_drafts_and_scheduled_articles_are_on_no_public_page_feed_or_sitemap(
-    client, visible, hidden
+    client, visible, hidden, author
 ):
-    for url, (status, lists_visible) in public_urls(visible, hidden[1]).items():
+    for url, (status, lists_visible) in public_urls(visible, hidden[1], author).items():
         response = client.get(url)
 
         content = response.content.decode()

@@ -287,3 +287,31 @@ def test_a_folder_that_cannot_be_written_fails_with_a_message(article, tmp_path)
 
     with pytest.raises(CommandError, match="Cannot write to"):
         call_command("export_seeds", str(blocked), stdout=StringIO(), stderr=StringIO())
+
+
+@pytest.mark.django_db
+def test_authors_and_a_lead_image_stay_behind_and_the_rest_round_trips(
+    imported, export, make_author, with_lead_image
+):
+    article = Article.objects.get(original_path="Sport/2025-05-01-cup-final")
+    make_author("Ada Lovelace", article)
+    with_lead_image(article)
+    before = article_fields()
+
+    folder, out, _ = export()
+    report = import_seeds([folder])
+
+    assert "0 of them read back differently" in out
+    assert len(report.unchanged) == 3
+    assert article_fields() == before
+    assert "Ada Lovelace" not in (folder / "sport" / "2026-03-08-cup-final.txt").read_text()
+
+
+@pytest.mark.django_db
+def test_an_imported_article_keeps_its_seeds_reading_time_whatever_its_length(imported):
+    article = Article.objects.get(original_path="Sport/2025-05-01-cup-final")
+
+    article.body += "\n\nA third paragraph."
+    article.save()
+
+    assert article.reading_minutes == 3

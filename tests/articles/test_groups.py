@@ -16,7 +16,7 @@ def test_editors_have_every_articles_permission_and_no_other(group):
     assert {p.codename for p in editors.permissions.all()} >= {
         f"{action}_{model}"
         for action in ("add", "change", "delete", "view")
-        for model in ("article", "section", "correction")
+        for model in ("article", "section", "correction", "author", "byline")
     }
 
 
@@ -25,5 +25,10 @@ def test_an_editor_cannot_moderate_comments(editor):
 
 
 def test_an_editor_works_on_articles_and_sections_in_the_admin(editor_client):
-    for name in ["articles_article_add", "articles_section_add", "articles_article_changelist"]:
+    for name in [
+        "articles_article_add",
+        "articles_section_add",
+        "articles_article_changelist",
+        "articles_author_add",
+    ]:
         assert editor_client.get(reverse(f"admin:{name}")).status_code == 200

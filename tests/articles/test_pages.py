@@ -85,6 +85,7 @@ def test_the_article_page_shows_every_part(client, make_article):
         credit="This article is based on reporting from The Verge.",
         source_domain="theverge.com",
         reading_minutes=12,
+        reading_minutes_fixed=True,
     )
 
     page = client.get(article.get_absolute_url()).content.decode()

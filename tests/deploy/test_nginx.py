@@ -60,6 +60,7 @@ def install_site(folder, *, app_port, http_port, https_port):
         "listen [::]:443 ssl http2;": "",
         f"/etc/letsencrypt/live/{HOST}/fullchain.pem": str(folder / "certificate.pem"),
         f"/etc/letsencrypt/live/{HOST}/privkey.pem": str(folder / "key.pem"),
+        "alias /srv/newsroom/media/;": f"alias {folder / 'media'}/;",
     }
     site = (SITE / "newsroom.conf").read_text()
     for placeholder, value in edits.items():
@@ -296,3 +297,33 @@ def test_a_body_larger_than_the_app_takes_is_refused_by_nginx(nginx, article):
 
     assert at_limit == 403  # The app's refusal: nginx let it through.
     assert over == 413
+
+
+def test_uploaded_images_are_served_by_nginx_from_the_media_folder_to_be_kept_for_good(nginx):
+    rendition = nginx.folder / "media" / "renditions" / "articles" / "dusk" / "1a2b.avif"
+    rendition.parent.mkdir(parents=True)
+    rendition.write_bytes(b"an AVIF file")
+
+    status, headers, body = nginx.get("/media/renditions/articles/dusk/1a2b.avif")
+
+    assert status == 200
+    assert body == "an AVIF file"
+    assert headers["Content-Type"] == "image/avif"
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    # From the disk: the app was not asked.
+    assert "X-Cache-Status" not in headers
+
+
+def test_the_media_folder_serves_nothing_but_files_and_nothing_as_a_page(nginx):
+    page = nginx.folder / "media" / "page.html"
+    page.write_text("<script>alert(1)</script>")
+
+    status, headers, _body = nginx.get("/media/page.html")
+    posted, _headers, _body = nginx.send("/media/page.html", method="POST", body=b"x")
+
+    assert status == 200
+    assert headers["Content-Type"] == "application/octet-stream"
+    assert headers["Content-Security-Policy"] == "default-src 'none'"
+    assert posted == 403
+    assert nginx.get("/media/../nginx.conf")[0] in (400, 404)

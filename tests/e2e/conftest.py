@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils.text import slugify
 from playwright.sync_api import expect
 
 from articles.models import Article, Correction
+from tests.conftest import photo
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).parent / "screenshots"
@@ -26,6 +28,8 @@ OTHER_ARTICLES = [
     ("Rail strike called off after late-night talks", "Trains run as normal from Monday."),
     ("Library opening hours to be extended", "Evening and Sunday openings return."),
 ]
+
+AUTHOR_BIO = "Ada Lovelace covers defence and the city's budget. She joined Newsroom in 2024."
 
 # Playwright's sync API keeps an event loop running in the test's thread, which makes Django
 # refuse ORM calls from the test body. The calls are synchronous and on their own thread, so
@@ -124,9 +128,10 @@ def article(settings, section):
 
 
 @pytest.fixture
-def commented_article(article, make_article, make_comment):
-    """`article` with a correction, three other articles of its section and a handful of
-    comments, one of them a reply; every date fixed."""
+def commented_article(article, make_article, make_comment, make_author, with_lead_image):
+    """`article` with two authors, a lead image, a correction, three other articles of its
+    section (the first with an image too) and a handful of comments, one of them a reply; every
+    date fixed."""
 
     def later(hours):
         return article.published_at + timedelta(hours=hours)
@@ -136,10 +141,26 @@ def commented_article(article, make_article, make_comment):
         created_at=later(8),
         note="An earlier version gave the deadline as 5 p.m.; it was 5:01 p.m.",
     )
-    for days, (headline, deck) in enumerate(OTHER_ARTICLES, start=1):
+    others = [
         make_article(
             headline=headline, slug=slugify(headline), deck=deck, published_at=later(-24 * days)
         )
+        for days, (headline, deck) in enumerate(OTHER_ARTICLES, start=1)
+    ]
+    with_lead_image(
+        article,
+        lead_image_caption="Dusk over Arlington, Virginia.",
+        lead_image_credit="Photo: Newsroom",
+    )
+    with_lead_image(others[0])
+    make_author(
+        "Ada Lovelace",
+        article,
+        others[0],
+        bio=AUTHOR_BIO,
+        photo=ContentFile(photo(480, 480), name="ada-lovelace.jpg"),
+    )
+    make_author("Grace Hopper", article)
 
     def comment(hours, name, body, **fields):
         return make_comment(name=name, body=body, created_at=later(hours), **fields)

@@ -54,6 +54,8 @@ PAGES = {
     "section": lambda article: article.section.get_absolute_url(),
     "article with comments": lambda article: article.get_absolute_url(),
     "search results": lambda article: f"{reverse('search')}?q=Pentagon",
+    "author": lambda article: reverse("author", args=["ada-lovelace"]),
+    "authors": lambda article: reverse("authors"),
 }
 
 

@@ -29,6 +29,8 @@ def short_commented_article(commented_article):
         ("article", "dark", "phone"),
         ("article", "light", "desktop"),
         ("article", "dark", "desktop"),
+        ("author", "light", "desktop"),
+        ("author", "dark", "phone"),
     ],
 )
 def test_the_page_fits_the_screen_in_the_readers_colour_scheme(
@@ -38,9 +40,17 @@ def test_the_page_fits_the_screen_in_the_readers_colour_scheme(
     paths = {
         "front-page": reverse("front_page"),
         "article": short_commented_article.get_absolute_url(),
+        "author": reverse("author", args=["ada-lovelace"]),
     }
 
     page.goto(site + paths[shown])
+    # Lazy images below the fold load as a reader scrolls; a full-page screenshot shows them.
+    page.evaluate(
+        "document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')"
+    )
+    page.wait_for_function(
+        "() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"
+    )
 
     assert page.evaluate(PAGE_WIDTH) <= SCREENS[screen]["width"]
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == BACKGROUNDS[scheme]
@@ -55,6 +65,7 @@ def test_every_kind_of_page_fits_a_320_pixel_screen(page, site, commented_articl
         commented_article.get_absolute_url(),
         f"{reverse('search')}?q=Pentagon",
         reverse("archive_year", args=[commented_article.published_at.year]),
+        reverse("author", args=["ada-lovelace"]),
     ]
 
     widths = {}
