@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import NamedTuple
 
 from django.http import Http404
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from comments import authorship, policy, spam
 from comments.forms import CommentForm
@@ -33,6 +35,17 @@ class ShownComment(NamedTuple):
     @property
     def is_published(self):
         return self.status == CommentStatus.PUBLISHED
+
+    @property
+    def shown_time(self):
+        """When it was posted, in local time, as the thread shows it: "Nov 5, 2026, 09:30"."""
+        return timezone.localtime(self.created_at).strftime("%b %-d, %Y, %H:%M")
+
+    @property
+    def body_as_html(self):
+        """The text as HTML; safe to show unescaped because `rendering.render_body` escaped it
+        when the comment was saved."""
+        return mark_safe(self.body_html)  # noqa: S308
 
 
 _SHOWN_COLUMNS = ShownComment._fields
@@ -94,6 +107,15 @@ def visible_count(request, article):
     return sum(comment.is_published for comment in comments_for(request, article))
 
 
+def _reply_url(article, query):
+    """The address of the article's page with the query's parameters but `reply_to`, ending in
+    `reply_to=` for each comment to add its id."""
+    query = query.copy()
+    query.pop("reply_to", None)
+    query["reply_to"] = ""
+    return f"{article.get_absolute_url()}?{query.urlencode()}"
+
+
 def context(request, article, form=None):
     """The thread template's context. One query: the comments (reply_to needs none more)."""
     # A cached copy of the page must not outlive the open thread's form.
@@ -121,4 +143,6 @@ def context(request, article, form=None):
         "form_token": spam.form_token(article.pk),
         "reply_to": reply_to,
         "query": request.GET,
+        # Each comment's reply link: this page's address and parameters, `reply_to` last.
+        "reply_url": _reply_url(article, request.GET),
     }

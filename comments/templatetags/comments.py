@@ -47,28 +47,7 @@ def comment_body(text):
     return rendering.render_body(text)
 
 
-@register.simple_tag(takes_context=True)
-def render_comments(context, branches):
-    """The thread's comments and replies, with this reader's actions, as one list:
-    `{% render_comments branches %}` inside comments/thread.html, whose context it reads."""
-    return rendering.ThreadHTML(context).branches(branches)
-
-
-# The markup of empty fields of forms not posted, by form class, prefix, ids and field name.
-_empty_field_groups = {}
-
-
 @register.filter
-def field_group(field):
-    """`{{ form.name|field_group }}`: the field's label, help text, errors and input, as
-    `as_field_group` renders them. An empty field of a form not posted looks the same to every
-    reader, so it is rendered once a process, not on every article page (Django's form
-    templates took a millisecond a page for the comment form). For forms that do not change
-    their fields from one instance to the next."""
-    form = field.form
-    if form.is_bound or field.value() not in (None, ""):
-        return field.as_field_group()
-    key = (type(form), form.prefix, form.auto_id, field.name)
-    if key not in _empty_field_groups:
-        _empty_field_groups[key] = field.as_field_group()
-    return _empty_field_groups[key]
+def ago(moment):
+    """`{{ comment.created_at|ago }}`: how long ago, in its largest unit ("3 hours ago")."""
+    return rendering.ago(moment)
