@@ -5,6 +5,7 @@ Feed readers show titles and descriptions as HTML, so both are escaped text (Dja
 item titles by default; descriptions are escaped here).
 """
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -12,7 +13,6 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from articles import tags
-from articles.metadata import SITE_NAME
 from articles.models import Article, Author, Section
 
 FEED_SIZE = 30
@@ -26,8 +26,11 @@ def _newest(articles):
 class LatestFeed(Feed):
     """The newest articles of the whole site, as RSS."""
 
-    title = f"{SITE_NAME}: latest news"
-    description = f"The newest articles on {SITE_NAME}."
+    def title(self):
+        return f"{settings.SITE_NAME}: latest news"
+
+    def description(self):
+        return f"The newest articles on {settings.SITE_NAME}."
 
     def get_object(self, request):
         tags.shows_articles(request, tags.FRONT)
@@ -70,10 +73,10 @@ class SectionFeed(LatestFeed):
         return section
 
     def title(self, section):
-        return f"{SITE_NAME}: {section.name}"
+        return f"{settings.SITE_NAME}: {section.name}"
 
     def description(self, section):
-        return f"The newest articles in {section.name} on {SITE_NAME}."
+        return f"The newest articles in {section.name} on {settings.SITE_NAME}."
 
     def link(self, section):
         return section.get_absolute_url()
@@ -96,10 +99,10 @@ class AuthorFeed(LatestFeed):
         return author
 
     def title(self, author):
-        return f"{SITE_NAME}: {author.name}"
+        return f"{settings.SITE_NAME}: {author.name}"
 
     def description(self, author):
-        return f"The newest articles by {author.name} on {SITE_NAME}."
+        return f"The newest articles by {author.name} on {settings.SITE_NAME}."
 
     def link(self, author):
         return author.get_absolute_url()

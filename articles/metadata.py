@@ -8,8 +8,6 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-# The publisher, as feeds, the news sitemap and structured data name it.
-SITE_NAME = "Newsroom"
 LOGO = "img/logo.svg"
 
 # What django.utils.html.json_script escapes (it only writes type="application/json"):
@@ -38,7 +36,7 @@ def news_article(request, article, **extra) -> dict:
         "wordCount": article.word_count,
         "publisher": {
             "@type": "Organization",
-            "name": SITE_NAME,
+            "name": settings.SITE_NAME,
             "logo": {"@type": "ImageObject", "url": request.build_absolute_uri(static(LOGO))},
         },
     }

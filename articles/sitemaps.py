@@ -5,6 +5,7 @@ two days' articles (`/sitemap-news.xml`)."""
 from datetime import timedelta
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import x_robots_tag
 from django.db.models import Max, OuterRef, Subquery
@@ -74,7 +75,7 @@ def news_sitemap(request):
         "articles/sitemap_news.xml",
         {
             "articles": articles[:NEWS_MAX_ARTICLES],
-            "publication": metadata.SITE_NAME,
+            "publication": settings.SITE_NAME,
             "language": metadata.language(),
         },
         content_type="application/xml",

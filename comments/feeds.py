@@ -4,6 +4,7 @@ Items name the commenter and never their email: RSS would put an author's email 
 and Atom in <author><email>, so the feeds give no `item_author_email`.
 """
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
@@ -11,7 +12,6 @@ from django.utils.html import escape
 
 from articles import tags
 from articles.feeds import FEED_SIZE
-from articles.metadata import SITE_NAME
 from articles.models import Article
 from comments.models import Comment
 from comments.moderation import thread_tag
@@ -29,10 +29,10 @@ class CommentsFeed(Feed):
         return article
 
     def title(self, article):
-        return f"{SITE_NAME}: comments on {article.headline}"
+        return f"{settings.SITE_NAME}: comments on {article.headline}"
 
     def description(self, article):
-        return f"The newest comments on “{article.headline}” on {SITE_NAME}."
+        return f"The newest comments on “{article.headline}” on {settings.SITE_NAME}."
 
     def link(self, article):
         return f"{article.get_absolute_url()}#comments"

@@ -9,6 +9,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
+        from django.conf import settings
         from django.contrib import admin
 
         from newsroom import checks  # noqa: F401 (registers them)
@@ -21,5 +22,5 @@ class NewsroomConfig(AppConfig):
         cache_returned.connect(everything_changed, dispatch_uid="caching-cache-returned")
         # The admin's login locks out password guessing (newsroom/admin_login.py).
         admin.site.login_form = ThrottledAdminAuthenticationForm
-        admin.site.site_header = "Newsroom"
-        admin.site.site_title = "Newsroom admin"
+        admin.site.site_header = settings.SITE_NAME
+        admin.site.site_title = f"{settings.SITE_NAME} admin"

@@ -186,6 +186,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.navigation",
             ],
+            # {% site_name %} in every template, the error pages included.
+            "builtins": ["newsroom.templatetags.site"],
         },
     },
 ]
@@ -344,6 +346,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # Uploaded files above this size are spooled to a temporary file rather than kept in memory;
 # it limits memory, not what may be uploaded (the seed import has SEED_UPLOAD_MAX_BYTES).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
+# The site's name: page titles, feeds, the admin's header, the publisher in structured data.
+SITE_NAME = env.str("SITE_NAME", default="Newsroom")
 
 # The admin
 # Its address. Moving it off the well-known admin/ keeps most password-guessing robots away.
