@@ -86,14 +86,14 @@ test-fast: checks
 	env -u DATABASE_URL $(BIN)/pytest -m "not scaleout and not browser and not services"
 
 # The browser tests save their screenshots under tests/e2e/screenshots/ (ignored); this refreshes
-# the copies the README shows.
+# the copies docs/design.md shows.
 .PHONY: screenshots
 screenshots: install browser node_modules/.installed
 	$(BIN)/pytest -q tests/e2e
 	cp tests/e2e/screenshots/*.png docs/screenshots/
 
 # Two gunicorn servers sharing a PostgreSQL primary, its streaming replica and a Redis server,
-# all their own (deploy/README.md); about half a minute.
+# all their own (docs/operations.md, "Several app servers"); about half a minute.
 .PHONY: test-scaleout
 test-scaleout: install
 	$(BIN)/pytest -m scaleout tests/test_scale_out.py
@@ -108,7 +108,7 @@ audit: install browser node_modules/.installed
 
 # The pages under load against Django's own ceiling, the uncached thread and comment posting, on
 # production settings with PostgreSQL and Redis (CACHE_URL, default redis://127.0.0.1:6379/2) and
-# wrk as the load; about two minutes. README: "Performance".
+# wrk as the load; about two minutes. docs/performance.md.
 bench: install varnish
 	@command -v wrk >/dev/null || { \
 	    if [ "$$(id -u)" = 0 ]; then \

@@ -1,8 +1,8 @@
 """gunicorn's settings for Newsroom: `gunicorn --config deploy/gunicorn.conf.py newsroom.wsgi`,
 run from the project's folder.
 
-Each can be changed from the environment without editing this file (see README.md,
-"Running in production").
+Each can be changed from the environment without editing this file (see docs/operations.md,
+"Configuration").
 """
 
 import multiprocessing

@@ -50,8 +50,8 @@ print(article.get_absolute_url())
 
 @pytest.fixture
 def s3_server(tmp_path):
-    """moto's S3 server on a free port, with an empty bucket that anyone may read (as the README
-    tells an operator to make it); its address."""
+    """moto's S3 server on a free port, with an empty bucket that anyone may read (as
+    docs/operations.md, "Images", tells an operator to make it); its address."""
     port = free_port()
     with (tmp_path / "moto.log").open("w") as log:
         server = subprocess.Popen(  # noqa: S603 (moto's own server, from the venv)

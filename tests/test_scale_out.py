@@ -1,6 +1,6 @@
 """Several app servers, one PostgreSQL with a streaming replica, one Redis: two gunicorn servers
 on their own ports share a primary, a replica made with pg_basebackup and a Redis server, all
-started here (README: "Several app servers"). Run by `make test-scaleout` (.ci/run).
+started here (docs/operations.md: "Several app servers"). Run by `make test-scaleout` (.ci/run).
 """
 
 import re

@@ -1,4 +1,4 @@
-# Newsroom's edge cache: Varnish between nginx (TLS) and the app servers (deploy/README.md).
+# Newsroom's edge cache: Varnish between nginx (TLS) and the app servers (docs/operations.md, "Varnish, the edge cache").
 #
 #   cp deploy/varnish/newsroom.vcl /etc/varnish/newsroom.vcl   # then edit the lines marked EDIT
 #
@@ -10,7 +10,7 @@ vcl 4.1;
 import xkey;
 
 # EDIT: the app server (gunicorn, deploy/gunicorn.conf.py); with several, one backend each and
-# a round-robin director (deploy/README.md, "Stage 2").
+# a round-robin director (docs/operations.md, "The proxy machine").
 backend default {
     .host = "127.0.0.1";
     .port = "8000";

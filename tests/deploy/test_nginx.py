@@ -47,9 +47,10 @@ http {{
 
 
 def install_site(folder, *, app_port, http_port, https_port):
-    """Install the site as deploy/README.md tells an operator to: the shared files in newsroom/
-    beside the main configuration (where newsroom.conf includes them from), and newsroom.conf in
-    sites-enabled/ with its EDIT lines set for this machine. The path of the main configuration."""
+    """Install the site as docs/operations.md ("nginx and the certificate") tells an operator to:
+    the shared files in newsroom/ beside the main configuration (where newsroom.conf includes them
+    from), and newsroom.conf in sites-enabled/ with its EDIT lines set for this machine. The path
+    of the main configuration."""
     (folder / "newsroom").symlink_to(SITE)
     edits = {
         # The app itself, where Varnish would be: these tests are about nginx.

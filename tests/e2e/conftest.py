@@ -63,7 +63,7 @@ def site(live_server):
 @pytest.fixture
 def screenshot():
     """Save a screenshot of the page under tests/e2e/screenshots/; `make screenshots` copies
-    them to docs/screenshots/, which the README shows."""
+    them to docs/screenshots/, which docs/design.md shows."""
 
     def take(page, name):
         SCREENSHOTS.mkdir(exist_ok=True)

@@ -1,5 +1,5 @@
 """The design in the browser: it fits phones and wide screens, follows the reader's colour
-scheme and prints without navigation or forms. Saves the screenshots the README shows."""
+scheme and prints without navigation or forms. Saves the screenshots docs/design.md shows."""
 
 import pytest
 from django.urls import reverse
