@@ -6,27 +6,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Correction',
+            name="Correction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('correction', 'Correction'), ('update', 'Update')], default='correction', max_length=10)),
-                ('note', models.TextField(help_text='What was wrong, or what changed, as readers will read it under the article.')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, help_text="Shown with the note. The article's modified time follows its latest note.", verbose_name='date')),
-                ('article', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='articles.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("correction", "Correction"), ("update", "Update")],
+                        default="correction",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "note",
+                    models.TextField(
+                        help_text="What was wrong, or what changed, as readers will read it under the article."
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="Shown with the note. The article's modified time follows its latest note.",
+                        verbose_name="date",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="corrections",
+                        to="articles.article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'correction or update',
-                'verbose_name_plural': 'corrections and updates',
-                'ordering': ['created_at', 'id'],
-                'indexes': [models.Index(fields=['article', 'created_at'], name='correction_article_created')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['correction', 'update'])), name='correction_kind_valid')],
+                "verbose_name": "correction or update",
+                "verbose_name_plural": "corrections and updates",
+                "ordering": ["created_at", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["article", "created_at"], name="correction_article_created"
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["correction", "update"])),
+                        name="correction_kind_valid",
+                    )
+                ],
             },
         ),
     ]

@@ -5,11 +5,35 @@ Editors write, schedule, correct and import articles. They need no other app's p
 to the admin. A model added to this app later needs a migration to give Editors its permissions.
 """
 
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from articles.groups import delete_group, make_group
-
 GROUP = "Editors"
+
+
+# Staff groups' making, for this and later migrations (Moderators in comments, Editors' new
+# permissions): kept here, with the migrations, so that no change to live code changes them.
+def make_group(apps, schema_editor, name, permissions):
+    """Create the group `name` with `permissions`, {app label: codenames, or None for all of
+    that app's}. For a migration's RunPython: `apps` is the migration's state."""
+    database = schema_editor.connection.alias
+    # Permissions are normally created after all migrations ran; the group needs them now.
+    for label in permissions:
+        create_permissions(
+            global_apps.get_app_config(label), apps=apps, using=database, verbosity=0
+        )
+    Permission = apps.get_model("auth", "Permission").objects.using(database)
+    group, _ = apps.get_model("auth", "Group").objects.using(database).get_or_create(name=name)
+    for label, codenames in permissions.items():
+        chosen = Permission.filter(content_type__app_label=label)
+        group.permissions.add(
+            *(chosen if codenames is None else chosen.filter(codename__in=codenames))
+        )
+
+
+def delete_group(apps, name):
+    apps.get_model("auth", "Group").objects.filter(name=name).delete()
 
 
 def create_group(apps, schema_editor):

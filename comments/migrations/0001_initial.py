@@ -7,89 +7,229 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BlockedWord',
+            name="BlockedWord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('word', models.CharField(help_text='Held when the name or the comment contains it as a whole word, in any case.', max_length=100)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "word",
+                    models.CharField(
+                        help_text="Held when the name or the comment contains it as a whole word, in any case.",
+                        max_length=100,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['word'],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('word'), name='blockedword_unique_word')],
+                "ordering": ["word"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.text.Lower("word"),
+                        name="blockedword_unique_word",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80)),
-                ('email', models.EmailField(blank=True, help_text='Given by the commenter; never shown publicly.', max_length=254)),
-                ('body', models.TextField(help_text='Plain text, shown exactly as typed.', max_length=5000)),
-                ('status', models.CharField(choices=[('pending', 'Awaiting moderation'), ('published', 'Published'), ('rejected', 'Rejected'), ('spam', 'Spam'), ('deleted', 'Deleted by its author')], default='pending', max_length=10)),
-                ('hold_reason', models.CharField(blank=True, choices=[('', 'Not held'), ('links', 'Links'), ('words', 'Word list'), ('reported', 'Reported by readers'), ('premoderation', 'Pre-moderation')], help_text='The rule that last held this comment for moderation.', max_length=13)),
-                ('hold_detail', models.CharField(blank=True, help_text='What that rule found, e.g. “3 links”.', max_length=200)),
-                ('ip_address', models.GenericIPAddressField(blank=True, help_text="The commenter's address, kept 30 days for abuse handling, then erased.", null=True, verbose_name='address')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('edited_at', models.DateTimeField(blank=True, editable=False, help_text='When its author last edited it.', null=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='articles.article')),
-                ('parent', models.ForeignKey(blank=True, help_text='The comment this one replies to; replies are one level deep.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='comments.comment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80)),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Given by the commenter; never shown publicly.",
+                        max_length=254,
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Plain text, shown exactly as typed.", max_length=5000
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting moderation"),
+                            ("published", "Published"),
+                            ("rejected", "Rejected"),
+                            ("spam", "Spam"),
+                            ("deleted", "Deleted by its author"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "hold_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not held"),
+                            ("links", "Links"),
+                            ("words", "Word list"),
+                            ("reported", "Reported by readers"),
+                            ("premoderation", "Pre-moderation"),
+                        ],
+                        help_text="The rule that last held this comment for moderation.",
+                        max_length=13,
+                    ),
+                ),
+                (
+                    "hold_detail",
+                    models.CharField(
+                        blank=True,
+                        help_text="What that rule found, e.g. “3 links”.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(
+                        blank=True,
+                        help_text="The commenter's address, kept 30 days for abuse handling, then erased.",
+                        null=True,
+                        verbose_name="address",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "edited_at",
+                    models.DateTimeField(
+                        blank=True,
+                        editable=False,
+                        help_text="When its author last edited it.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The comment this one replies to; replies are one level deep.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="comments.comment",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reader', models.CharField(help_text="A keyed hash of the reader's address.", max_length=64)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='comments.comment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reader",
+                    models.CharField(
+                        help_text="A keyed hash of the reader's address.", max_length=64
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="comments.comment",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['article', 'status', 'created_at'], name='comment_article_status'),
+            model_name="comment",
+            index=models.Index(
+                fields=["article", "status", "created_at"], name="comment_article_status"
+            ),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['status', '-created_at'], name='comment_status_created'),
+            model_name="comment",
+            index=models.Index(fields=["status", "-created_at"], name="comment_status_created"),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['ip_address', 'created_at'], name='comment_address_created'),
+            model_name="comment",
+            index=models.Index(fields=["ip_address", "created_at"], name="comment_address_created"),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(condition=models.Q(('ip_address__isnull', False)), fields=['created_at'], name='comment_address_age'),
+            model_name="comment",
+            index=models.Index(
+                condition=models.Q(("ip_address__isnull", False)),
+                fields=["created_at"],
+                name="comment_address_age",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='comment',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'published', 'rejected', 'spam', 'deleted'])), name='comment_status_valid'),
+            model_name="comment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["pending", "published", "rejected", "spam", "deleted"])
+                ),
+                name="comment_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='comment',
-            constraint=models.CheckConstraint(condition=models.Q(('hold_reason__in', ['', 'links', 'words', 'reported', 'premoderation'])), name='comment_hold_reason_valid'),
+            model_name="comment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("hold_reason__in", ["", "links", "words", "reported", "premoderation"])
+                ),
+                name="comment_hold_reason_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['created_at'], name='report_created'),
+            model_name="report",
+            index=models.Index(fields=["created_at"], name="report_created"),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(fields=('comment', 'reader'), name='report_one_per_reader'),
+            model_name="report",
+            constraint=models.UniqueConstraint(
+                fields=("comment", "reader"), name="report_one_per_reader"
+            ),
         ),
     ]

@@ -8,31 +8,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('comments', '0003_comment_body_html'),
+        ("comments", "0003_comment_body_html"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReplySubscription',
+            name="ReplySubscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('confirmed_at', models.DateTimeField(blank=True, help_text='When its address was confirmed; nothing is sent before.', null=True)),
-                ('last_sent_at', models.DateTimeField(blank=True, help_text='When a reply was last emailed: at most one an hour for each article.', null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When its address was confirmed; nothing is sent before.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "last_sent_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When a reply was last emailed: at most one an hour for each article.",
+                        null=True,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.RemoveIndex(
-            model_name='comment',
-            name='comment_address_created',
+            model_name="comment",
+            name="comment_address_created",
         ),
         migrations.AddField(
-            model_name='replysubscription',
-            name='comment',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='reply_subscription', to='comments.comment'),
+            model_name="replysubscription",
+            name="comment",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="reply_subscription",
+                to="comments.comment",
+            ),
         ),
     ]
