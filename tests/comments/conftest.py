@@ -4,6 +4,7 @@ import time
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
@@ -20,13 +21,11 @@ def article(make_article):
 
 
 @pytest.fixture
-def form_token(monkeypatch):
+def form_token():
     """`form_token(article, seconds_ago=10)`: the form's signed time, as if shown that long ago."""
 
     def make(article, seconds_ago=10):
-        now = time.time()
-        with monkeypatch.context() as patch:
-            patch.setattr(time, "time", lambda: now - seconds_ago)
+        with time_machine.travel(time.time() - seconds_ago):
             return spam.form_token(article.pk)
 
     return make

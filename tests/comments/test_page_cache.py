@@ -240,7 +240,7 @@ def test_the_form_token_address_gives_a_fresh_time_that_no_cache_keeps(article):
 
 
 def test_a_form_sent_at_once_after_asking_for_a_fresh_time_is_refused(
-    article, comment_data, monkeypatch
+    article, comment_data, time_machine
 ):
     """A robot that takes a page from a cache and asks for the time as the script does still
     waits as long as a person writes."""
@@ -248,8 +248,7 @@ def test_a_form_sent_at_once_after_asking_for_a_fresh_time_is_refused(
     url = reverse("comments:post", args=[article.pk])
 
     at_once = Client().post(url, comment_data(article, timestamp=token))
-    now = time.time()
-    monkeypatch.setattr(time, "time", lambda: now + 4)
+    time_machine.move_to(time.time() + 4)
     later = Client().post(url, comment_data(article, timestamp=token))
 
     assert "faster than anyone can write" in at_once.content.decode()

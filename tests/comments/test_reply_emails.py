@@ -9,6 +9,7 @@ from email import policy
 from email.parser import BytesParser
 
 import pytest
+import time_machine
 from aiosmtpd.controller import Controller
 from django.contrib.auth.models import User
 from django.test import Client
@@ -294,14 +295,10 @@ def test_a_forged_link_is_refused_with_a_readable_page(client, confirmed, name):
     assert ReplySubscription.objects.count() == 1
 
 
-def test_a_confirmation_link_older_than_a_week_no_longer_works(
-    monkeypatch, client, ask_for_replies
-):
+def test_a_confirmation_link_older_than_a_week_no_longer_works(client, ask_for_replies):
     comment = ask_for_replies()
     subscription = ReplySubscription.objects.get(comment=comment)
-    eight_days_ago = time.time() - 8 * 24 * 3600
-    with monkeypatch.context() as patch:
-        patch.setattr(time, "time", lambda: eight_days_ago)
+    with time_machine.travel(time.time() - 8 * 24 * 3600):
         token = replies.confirm_token(subscription)
 
     response = client.post(reverse("comments:confirm_replies", args=[token]))
