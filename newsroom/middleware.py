@@ -40,7 +40,7 @@ class TrustedProxyMiddleware:
 
     def __call__(self, request):
         if self.is_proxy(networks.parse(request.META.get("REMOTE_ADDR", ""))):
-            for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+            for hop in reversed(request.headers.get("x-forwarded-for", "").split(",")):
                 address = networks.parse(hop)
                 if address is None:
                     break

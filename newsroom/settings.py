@@ -328,8 +328,6 @@ STORAGES = {
     },
 }
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -138,7 +138,7 @@ def uncached_render(article, runs=30):
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(HTTP_X_FORWARDED_PROTO="https")
+    client = Client(headers={"x-forwarded-proto": "https"})
     url = article.get_absolute_url()
     timings = []
     with override_settings(PAGE_CACHE_SECONDS=0):
