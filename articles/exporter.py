@@ -11,7 +11,7 @@ from pathlib import Path
 
 from articles import markup
 from articles.models import Article, Section
-from articles.seeds import Block, Seed, SeedError, format_seed, parse_original_path, parse_seed
+from articles.seeds import Seed, SeedError, format_seed, parse_original_path, parse_seed
 
 # Articles loaded per query: bodies can be long, so an export streams them.
 CHUNK_SIZE = 500
@@ -52,7 +52,7 @@ def seed_for(article: Article) -> Seed:
         reading_minutes=article.reading_minutes,
         deck=article.deck,
         dateline=article.dateline,
-        body=tuple(Block(kind, text) for kind, text in markup.blocks(article.body)),
+        body=tuple(markup.blocks(article.body)),
         source_domain=article.source_domain,
         credit=article.credit,
     )

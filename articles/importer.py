@@ -245,7 +245,7 @@ class _Importer:
         article.headline = seed.headline
         article.deck = seed.deck
         article.dateline = seed.dateline
-        article.body = markup.to_markup((block.kind, block.text) for block in seed.body)
+        article.body = markup.to_markup(seed.body)
         article.credit = seed.credit
         article.source_domain = seed.source_domain
         article.reading_minutes = seed.reading_minutes

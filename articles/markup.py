@@ -11,34 +11,36 @@ from collections.abc import Iterable
 
 from django.utils.html import escape
 
+from articles.seeds import PARAGRAPH, SUBHEADING, Block
+
 SUBHEADING_PREFIX = "## "
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 
 
-def blocks(markup: str) -> list[tuple[str, str]]:
-    """Split markup into (kind, text) pairs, kind being "subheading" or "paragraph"."""
+def blocks(markup: str) -> list[Block]:
+    """Split markup into blocks: the body's paragraphs and subheadings, as seed files have them."""
     result = []
     for raw in _BLANK_LINES.split(markup.replace("\r\n", "\n").replace("\r", "\n")):
         text = " ".join(line.strip() for line in raw.splitlines() if line.strip())
         if not text:
             continue
         if text.startswith(SUBHEADING_PREFIX):
-            result.append(("subheading", text.removeprefix(SUBHEADING_PREFIX).strip()))
+            result.append(Block(SUBHEADING, text.removeprefix(SUBHEADING_PREFIX).strip()))
         else:
-            result.append(("paragraph", text.removeprefix("\\")))
+            result.append(Block(PARAGRAPH, text.removeprefix("\\")))
     return result
 
 
-def to_markup(parts: Iterable[tuple[str, str]]) -> str:
-    """Write (kind, text) pairs as markup; the inverse of `blocks()`."""
+def to_markup(body: Iterable[Block]) -> str:
+    """Write blocks as markup; the inverse of `blocks()`."""
     written = []
-    for kind, text in parts:
-        if kind == "subheading":
-            written.append(SUBHEADING_PREFIX + text)
-        elif text.startswith(("#", "\\")):
-            written.append("\\" + text)
+    for block in body:
+        if block.kind == SUBHEADING:
+            written.append(SUBHEADING_PREFIX + block.text)
+        elif block.text.startswith(("#", "\\")):
+            written.append("\\" + block.text)
         else:
-            written.append(text)
+            written.append(block.text)
     return "\n\n".join(written)
 
 
@@ -49,10 +51,10 @@ def render(markup: str, dateline: str = "") -> str:
     """
     html = []
     opening = f'<span class="dateline">{escape(dateline)} —</span> ' if dateline else ""
-    for kind, text in blocks(markup):
-        if kind == "subheading":
-            html.append(f"<h2>{escape(text)}</h2>")
+    for block in blocks(markup):
+        if block.kind == SUBHEADING:
+            html.append(f"<h2>{escape(block.text)}</h2>")
         else:
-            html.append(f"<p>{opening}{escape(text)}</p>")
+            html.append(f"<p>{opening}{escape(block.text)}</p>")
             opening = ""
     return "\n".join(html)

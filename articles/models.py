@@ -428,7 +428,7 @@ class Article(RenderedOnSave, models.Model):
     @property
     def word_count(self):
         """Words in the body as readers read it, headings included and markup not."""
-        return sum(len(text.split()) for _, text in markup.blocks(self.body))
+        return sum(len(block.text.split()) for block in markup.blocks(self.body))
 
 
 renditions.add_fields(Article, "lead_image", [renditions.LEAD, renditions.CARD, *renditions.SHARE])

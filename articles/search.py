@@ -112,7 +112,7 @@ class Search:
         return articles.filter(every_word).defer(None).defer("body_html")
 
     def _marked_excerpt(self, article: Article) -> str:
-        words = " ".join(text for _, text in markup.blocks(article.body)).split()
+        words = " ".join(block.text for block in markup.blocks(article.body)).split()
         pattern = re.compile("|".join(map(re.escape, self._words())), re.IGNORECASE)
         first = next((i for i, word in enumerate(words) if pattern.search(word)), 0)
         start = max(first - _CONTEXT_WORDS, 0)

@@ -1,4 +1,5 @@
 from articles import markup
+from articles.seeds import PARAGRAPH, SUBHEADING, Block
 
 
 def test_blank_lines_separate_paragraphs_and_hashes_make_subheadings():
@@ -30,15 +31,15 @@ def test_the_dateline_opens_the_first_paragraph_only():
 
 
 def test_windows_line_endings_read_like_unix_ones():
-    assert markup.blocks("One.\r\n\r\nTwo.") == [("paragraph", "One."), ("paragraph", "Two.")]
+    assert markup.blocks("One.\r\n\r\nTwo.") == [Block(PARAGRAPH, "One."), Block(PARAGRAPH, "Two.")]
 
 
 def test_writing_blocks_and_reading_them_back_gives_the_same_blocks():
-    parts = [
-        ("paragraph", "Plain text."),
-        ("subheading", "What’s Next"),
-        ("paragraph", "## not a heading, just text"),
-        ("paragraph", "\\ a backslash first"),
+    body = [
+        Block(PARAGRAPH, "Plain text."),
+        Block(SUBHEADING, "What’s Next"),
+        Block(PARAGRAPH, "## not a heading, just text"),
+        Block(PARAGRAPH, "\\ a backslash first"),
     ]
 
-    assert markup.blocks(markup.to_markup(parts)) == parts
+    assert markup.blocks(markup.to_markup(body)) == body
