@@ -2,15 +2,11 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinLengthValidator
 
 from comments import moderation, spam, textfold
 from comments.models import Comment
 from newsroom.networks import client_address
-
-
-def _column_length(name):
-    """The length of the comment's column behind a form field, so the two never disagree."""
-    return Comment._meta.get_field(name).max_length
 
 
 def _visible(form, name):
@@ -22,16 +18,23 @@ def _visible(form, name):
     return value
 
 
-class CommentTextForm(forms.Form):
-    """The comment's text; on its own, the form its author edits it with."""
+class CommentTextForm(forms.ModelForm):
+    """The comment's text; on its own, the form its author edits it with. As a ModelForm, its
+    fields' limits are the columns' (a value the form takes always fits)."""
 
-    body = forms.CharField(
-        label="Comment",
-        min_length=2,
-        max_length=_column_length("body"),
-        help_text="Plain text, 2 to 5,000 characters. Links become clickable.",
-        widget=forms.Textarea(attrs={"rows": 6, "cols": 60}),
-    )
+    class Meta:
+        model = Comment
+        fields = ["body"]
+        labels = {"body": "Comment"}
+        help_texts = {"body": "Plain text, 2 to 5,000 characters. Links become clickable."}
+        widgets = {"body": forms.Textarea(attrs={"rows": 6, "cols": 60})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Two characters at least, which the column does not ask: one says nothing.
+        body = self.fields["body"]
+        body.validators.append(MinLengthValidator(2))
+        body.widget.attrs["minlength"] = "2"
 
     def clean_body(self):
         body = _visible(self, "body")
@@ -43,19 +46,30 @@ class CommentTextForm(forms.Form):
 
 class CommentForm(CommentTextForm):
     """A reader's new comment or reply. Runs the refusing spam rules; `save` hands the comment
-    to `moderation.submit_comment`, which decides whether it is published or held."""
+    to `moderation.submit_comment`, which decides whether it is published or held. An email
+    address may be 320 characters long by the RFCs, but the column holds 254 (the longest a mail
+    server accepts): a longer one is refused here, with the text kept, not by the database."""
 
-    name = forms.CharField(
-        label="Name", max_length=_column_length("name"), help_text="Shown with your comment."
-    )
-    # Addresses may be 320 characters long by the RFCs, but the column holds 254 (the longest a
-    # mail server accepts): refused here, with the text kept, not by the database.
-    email = forms.EmailField(
-        label="Email (optional)",
-        max_length=_column_length("email"),
-        required=False,
-        help_text="Never shown; only moderators see it.",
-    )
+    class Meta(CommentTextForm.Meta):
+        fields = ["name", "email", "body", "parent"]
+        labels = {
+            **CommentTextForm.Meta.labels,
+            "name": "Name",
+            "email": "Email (optional)",
+        }
+        help_texts = {
+            **CommentTextForm.Meta.help_texts,
+            "name": "Shown with your comment.",
+            "email": "Never shown; only moderators see it.",
+        }
+        widgets = {**CommentTextForm.Meta.widgets, "parent": forms.HiddenInput}
+        error_messages = {
+            "parent": {
+                "invalid_choice": "The comment you are replying to is no longer shown. "
+                "Your comment is kept below: post it on its own."
+            }
+        }
+
     send_replies = forms.BooleanField(
         label="Email me replies to this comment",
         required=False,
@@ -70,22 +84,14 @@ class CommentForm(CommentTextForm):
     )
     # The template renders a fresh token each time it shows the form (spam.form_token).
     timestamp = forms.CharField(required=False, widget=forms.HiddenInput)
-    parent = forms.ModelChoiceField(
-        queryset=Comment.objects.none(),
-        required=False,
-        widget=forms.HiddenInput,
-        error_messages={
-            "invalid_choice": "The comment you are replying to is no longer shown. "
-            "Your comment is kept below: post it on its own."
-        },
-    )
 
     field_order = ["name", "email", "send_replies", "body", "website"]
 
     def __init__(self, *args, article, request, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, instance=Comment(article=article), **kwargs)
         self.article = article
         self.request = request
+        self.fields["parent"].queryset = Comment.objects.none()
         if self.is_bound and self.data.get(self.add_prefix("parent")):
             # Only a reply is checked against the comments it may answer.
             self.fields["parent"].queryset = Comment.objects.visible().filter(article=article)
@@ -104,13 +110,7 @@ class CommentForm(CommentTextForm):
         return cleaned
 
     def save(self):
-        data = self.cleaned_data
-        comment = Comment(
-            article=self.article,
-            parent=data["parent"],
-            name=data["name"],
-            email=data["email"],
-            body=data["body"],
-            ip_address=client_address(self.request),
-        )
-        return moderation.submit_comment(comment, self.request, send_replies=data["send_replies"])
+        comment = self.instance
+        comment.ip_address = client_address(self.request)
+        send_replies = self.cleaned_data["send_replies"]
+        return moderation.submit_comment(comment, self.request, send_replies=send_replies)
