@@ -1,20 +1,20 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 
 from articles.models import Article, Section
 from articles.pagecache import cached_page
-from articles.search import Search
+from articles.paging import PAGE_SIZE, CappedPaginator
+from articles.search import Search, SearchTimedOut, is_rate_limited
 
-PAGE_SIZE = 20
 RELATED_COUNT = 3
 
 
 def _page_of(request, articles):
-    return Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    """The page asked for, among the first `paging.MAX_PAGES`; the archives go further back."""
+    return CappedPaginator(articles).get_page(request.GET.get("page"))
 
 
 @cached_page(listing=True)
@@ -84,12 +84,22 @@ def old_path_redirect(request, original_path):
 
 
 def search_page(request):
-    """/search/?q=: matching articles, PAGE_SIZE a page, each with a snippet."""
+    """/search/?q=: matching articles, PAGE_SIZE a page, each with a snippet. Too many searches
+    from one address get a 429 page, a search the database gives up on a 503 page; both ask
+    the reader to try again."""
     search = Search(request.GET.get("q", ""))
-    page = _page_of(request, search.results())
-    for article in page.object_list:
-        article.snippet = search.snippet(article)
-    return render(request, "articles/search.html", {"query": search.query, "page": page})
+    context = {"query": search.query}
+    if search.query and is_rate_limited(request.META.get("REMOTE_ADDR")):
+        response = render(request, "articles/search_refused.html", context, status=429)
+        response["Retry-After"] = "60"
+        return response
+    try:
+        page = search.page(request.GET.get("page"))
+    except SearchTimedOut:
+        return render(
+            request, "articles/search_refused.html", context | {"timed_out": True}, status=503
+        )
+    return render(request, "articles/search.html", context | {"page": page})
 
 
 class _Archive:
@@ -108,10 +118,14 @@ class YearArchive(_Archive, YearArchiveView):
 
     make_object_list = True
     template_name = "articles/archive_year.html"
+    # A year holds tens of thousands of articles; past the cap its months take over.
+    paginator_class = CappedPaginator
 
 
 class MonthArchive(_Archive, MonthArchiveView):
-    """/<yyyy>/<mm>/: the month's articles, and links to the months before and after."""
+    """/<yyyy>/<mm>/: the month's articles, and links to the months before and after. Not
+    capped: a month's pages are as many as a month's articles allow, and paging through them
+    skips a month's rows at most."""
 
     month_format = "%m"
     template_name = "articles/archive_month.html"

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -149,12 +150,78 @@ def test_quotes_minus_or_and_word_forms_work_as_on_search_engines(
 
 
 @postgresql_only
-def test_the_search_document_is_the_one_the_gin_index_holds():
+def test_the_stored_search_document_is_read_through_its_gin_index():
     with connection.cursor() as cursor:
         # Tables this small are read whole unless the planner is told not to.
         cursor.execute("SET LOCAL enable_seqscan = off")
     query = SearchQuery("budget", search_type="websearch", config=search.CONFIG)
 
-    plan = Article.objects.alias(document=search.document()).filter(document=query).explain()
+    plan = Article.objects.alias(document=search.StoredDocument()).filter(document=query).explain()
 
-    assert "article_search" in plan
+    assert "article_search_document" in plan
+
+
+def test_past_the_ranked_matches_the_page_says_more_than_and_shows_the_newest(
+    client, make_article, monkeypatch
+):
+    monkeypatch.setattr(search, "RANKED_MATCHES", 3)
+    headlines = [make_article(headline=f"Budget {n}").headline for n in range(5)]
+
+    response = client.get(reverse("search"), {"q": "budget"})
+
+    assert "More than 3 articles found" in response.content.decode()
+    assert sorted(found(client, "budget")) == sorted(headlines[:3])
+
+
+def test_the_search_page_makes_a_fixed_number_of_queries(
+    client, make_article, django_assert_num_queries
+):
+    for _ in range(25):
+        make_article(deck="Budget News")
+    # The capped count, the page and the comment counts, the sections for the navigation;
+    # on PostgreSQL also the snippets, the time limit and the savepoint around it.
+    expected = 8 if connection.vendor == "postgresql" else 4
+
+    with django_assert_num_queries(expected):
+        client.get(reverse("search"), {"q": "budget"})
+
+
+@override_settings(SEARCH_RATE_PER_MINUTE=2)
+def test_too_many_searches_from_one_address_get_a_429_page_and_others_still_search(client, article):
+    for _ in range(2):
+        assert client.get(reverse("search"), {"q": "budget"}).status_code == 200
+
+    refused = client.get(reverse("search"), {"q": "budget"})
+    elsewhere = client.get(reverse("search"), {"q": "budget"}, REMOTE_ADDR="192.0.2.7")
+
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "60"
+    assert "Too many searches" in refused.content.decode()
+    assert elsewhere.status_code == 200
+
+
+@override_settings(SEARCH_RATE_PER_MINUTE=1)
+def test_the_empty_search_page_does_not_count_against_the_limit(client):
+    for _ in range(3):
+        assert client.get(reverse("search")).status_code == 200
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+@override_settings(SEARCH_TIMEOUT_MS=100)
+def test_a_search_the_database_cannot_finish_in_time_asks_for_a_narrower_one(client, article):
+    # Another connection holds the table, so the search waits until its time is up.
+    other = connection.copy()
+    other.set_autocommit(False)
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("LOCK TABLE articles_article IN ACCESS EXCLUSIVE MODE")
+
+        response = client.get(reverse("search"), {"q": "budget"})
+    finally:
+        other.rollback()
+        other.close()
+
+    assert response.status_code == 503
+    assert "Try a narrower search" in response.content.decode()
+    assert client.get(reverse("search"), {"q": "budget"}).status_code == 200
