@@ -1,5 +1,5 @@
 """Sitemaps for crawlers: sections and articles (`/sitemap.xml`, an index of the two, so that
-the articles can grow past one file's 50,000 addresses), and a Google News sitemap of the last
+the articles can fill as many files of 5,000 addresses as they need), and a Google News sitemap of the last
 two days' articles (`/sitemap-news.xml`)."""
 
 from datetime import timedelta
@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from articles import metadata
-from articles.models import Article, Section
+from articles.models import Article, Correction, Section
 
 # Google News reads articles published in the last two days, a thousand at most.
 NEWS_MAX_AGE = timedelta(days=2)
@@ -29,17 +29,34 @@ class SectionSitemap(Sitemap):
 
 
 class ArticleSitemap(Sitemap):
+    # Crawlers take up to 50,000 addresses a file; files of 5,000 each take a fraction of a
+    # second to make, and the index lists as many as there are.
+    limit = 5000
+
     def items(self):
-        # Oldest first, so that new articles land on the last page and the others stay put.
-        return Article.objects.published().for_listing().with_modified_at().order_by("pk")
+        # Oldest first, so that new articles land on the last page and the others stay put;
+        # only the columns an address and its date are made of.
+        return (
+            Article.objects.published()
+            .select_related("section")
+            .only("slug", "published_at", "section__slug")
+            .with_modified_at()
+            .order_by("pk")
+        )
 
     def lastmod(self, article):
         return article.modified_at
 
     def get_latest_lastmod(self):
-        """For the index; one query, where Django's default would load every article."""
-        modified = Article.objects.published().with_modified_at()
-        return modified.aggregate(latest=Max("modified_at"))["latest"]
+        """For the index: the newest publication or note of a public article. Two queries on
+        indexes, where Django's default would load every article (and the articles'
+        `modified_at` would look up each one's notes)."""
+        public = Article.objects.published()
+        published = public.aggregate(latest=Max("published_at"))["latest"]
+        noted = Correction.objects.filter(article__in=public).aggregate(latest=Max("created_at"))[
+            "latest"
+        ]
+        return max(filter(None, [published, noted]), default=None)
 
 
 SITEMAPS = {"sections": SectionSitemap, "articles": ArticleSitemap}
