@@ -1,6 +1,6 @@
 """Sitemaps for crawlers: sections and articles (`/sitemap.xml`, an index of the two, so that
-the articles can fill as many files of 5,000 addresses as they need), and a Google News sitemap of the last
-two days' articles (`/sitemap-news.xml`)."""
+the articles can fill as many files of 5,000 addresses as they need), and a Google News
+sitemap of the last two days' articles (`/sitemap-news.xml`)."""
 
 from datetime import timedelta
 

@@ -109,6 +109,8 @@ class Comment(RenderedOnSave, models.Model):
             # The thread under an article and the listings' counts: one article's comments
             # in one status, oldest first.
             models.Index(fields=["article", "status", "created_at"], name="comment_article_status"),
+            # The admin's comment list: every comment, newest first.
+            models.Index(fields=["-created_at", "-id"], name="comment_created"),
             # The moderation queue: one status, newest first.
             models.Index(fields=["status", "-created_at"], name="comment_status_created"),
             # The duplicate rule: the same address's recent comments.

@@ -133,3 +133,17 @@ def test_the_list_says_scheduled_for_a_published_article_whose_time_is_to_come(
         "Today's story": "Published",
     }
     assert '<td class="field-publication_status">Scheduled</td>' in response.content.decode()
+
+
+@pytest.mark.postgresql
+def test_on_postgresql_the_article_list_searches_like_the_site(admin_client, make_article):
+    make_article(headline="Zebra escapes")
+    make_article(headline="Budget", body="Zebras again.")
+    make_article(headline="Zebras without a budget")
+
+    response = admin_client.get(
+        reverse("admin:articles_article_changelist"), {"q": "zebra -budget"}
+    )
+
+    shown = [article.headline for article in response.context["cl"].result_list]
+    assert shown == ["Zebra escapes"]
