@@ -13,6 +13,7 @@ from articles.feeds import FEED_SIZE
 from articles.metadata import SITE_NAME
 from articles.models import Article
 from comments.models import Comment
+from comments.permalink import permalink_url
 
 
 class CommentsFeed(Feed):
@@ -38,6 +39,11 @@ class CommentsFeed(Feed):
         return comments.select_related("article__section").order_by("-created_at", "-pk")[
             :FEED_SIZE
         ]
+
+    def item_link(self, comment):
+        """The comment's lasting address, which finds its page of the thread when followed:
+        working out each item's page here would cost a query an item."""
+        return permalink_url(comment)
 
     def item_title(self, comment):
         # Escaped like Django's default titles: feed readers may show titles as HTML.
