@@ -21,9 +21,9 @@ class CappedPaginator(Paginator):
     count query reads `limit + 1` rows at most.
     """
 
-    def __init__(self, object_list, per_page=PAGE_SIZE, limit=PAGE_SIZE * MAX_PAGES, **kwargs):
+    def __init__(self, object_list, per_page=PAGE_SIZE, limit=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.limit = limit
+        self.limit = limit or per_page * MAX_PAGES
 
     @cached_property
     def _found(self):
