@@ -226,15 +226,20 @@ class Article(RenderedOnSave, models.Model):
 
     def get_absolute_url(self):
         """The canonical URL. Costs a query unless the section was loaded with the article."""
-        local = timezone.localtime(self.published_at)
+        return self.url_for(self.section.slug, self.published_at, self.slug)
+
+    @staticmethod
+    def url_for(section_slug, published_at, slug):
+        """The canonical URL of the article with these values, for lists of plain rows."""
+        local = timezone.localtime(published_at)
         return reverse(
             "article",
             kwargs={
-                "section": self.section.slug,
+                "section": section_slug,
                 "year": local.year,
                 "month": f"{local.month:02d}",
                 "day": f"{local.day:02d}",
-                "slug": self.slug,
+                "slug": slug,
             },
         )
 

@@ -94,8 +94,8 @@ class Search:
 
     def page(self, number):
         """The page of results (`CappedPaginator.get_page`), each article with a `snippet`.
-        Three queries on PostgreSQL (the capped count, the ranked page, the snippets), two on
-        SQLite. Raises SearchTimedOut when the database takes longer than SEARCH_TIMEOUT_MS."""
+        Four queries on PostgreSQL (the newest matches, their count, the ranked page, the
+        snippets), two on SQLite. Raises SearchTimedOut when the database takes longer than SEARCH_TIMEOUT_MS."""
         with self._time_limit():
             page = CappedPaginator(self.results(), limit=RANKED_MATCHES).get_page(number)
             snippets = self._snippets(page.object_list)
@@ -117,13 +117,15 @@ class Search:
         return SearchQuery(self.query, search_type="websearch", config=CONFIG)
 
     def _ranked(self, articles):
+        """The newest matches are found here, in one query, so that counting and ranking
+        them read no document twice."""
         query = self._search_query()
-        newest = (
+        newest = list(
             articles.alias(document=StoredDocument())
             .filter(document=query)
             .order_by("-published_at", "-id")
             # One more than are ranked and shown, so the count can tell there are more.
-            .values("pk")[: RANKED_MATCHES + 1]
+            .values_list("pk", flat=True)[: RANKED_MATCHES + 1]
         )
         return (
             Article.objects.for_listing()

@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -36,6 +37,8 @@ sys.path.insert(0, str(PROJECT))
 from tests.bench.import_seeds import write_seeds  # noqa: E402
 from tests.gunicorn_site import postgres  # noqa: E402
 
+# The data sets' articles are published up to this day.
+LAST_DAY = date(2026, 11, 1)
 # Comments an article gets (1 to 39, 20 on average), and the one long thread.
 LONG_THREAD = 5000
 COMMENTS_SQL = """
@@ -105,17 +108,33 @@ def database_exists(name):
     return found is not None
 
 
+# Runs a management command and then writes the process's own peak memory (VmHWM: a child's
+# rusage would count the pages it shared with this process when it was forked) to stderr.
+PEAK_MEMORY = """
+import sys
+from django.core.management import execute_from_command_line
+try:
+    execute_from_command_line(["manage.py", *sys.argv[1:]])
+finally:
+    peak = next(line for line in open("/proc/self/status") if line.startswith("VmHWM"))
+    sys.stderr.write(f"\\npeak_kb={peak.split()[1]}\\n")
+"""
+
+
 def timed_command(*args):
     """Run a management command in a process of its own: seconds and peak memory in MB."""
     started = time.perf_counter()
-    process = subprocess.Popen(  # noqa: S603 (the project's own manage.py)
-        [sys.executable, "manage.py", *args, "-v", "0"], cwd=PROJECT, stderr=subprocess.PIPE
+    done = subprocess.run(  # noqa: S603 (the project's own commands)
+        [sys.executable, "-c", PEAK_MEMORY, *args, "-v", "0"],
+        cwd=PROJECT,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
     )
-    _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
-    if status:
-        raise SystemExit(f"{args[0]} failed: {process.stderr.read().decode()[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    if done.returncode:
+        raise SystemExit(f"{args[0]} failed: {done.stderr[-2000:]}")
+    return elapsed, int(done.stderr.rpartition("peak_kb=")[2]) / 1024
 
 
 def build(size, folder, rng):
@@ -129,7 +148,9 @@ def build(size, folder, rng):
     seeds = folder / "seeds"
     seeds.mkdir()
     print(f"  writing {size} seed files", file=sys.stderr)
-    write_seeds(seeds, size, rng, days=max(900, size // 25))
+    # 25 articles a day at most, all of them published by LAST_DAY.
+    days = max(900, size // 25)
+    write_seeds(seeds, size, rng, days=days, start=LAST_DAY - timedelta(days=days))
     print("  importing them", file=sys.stderr)
     first_import = timed_command("import_seeds", str(seeds))
     texts = []
@@ -180,7 +201,8 @@ def requests():
 
     newest = Article.objects.published().select_related("section").first()
     long_thread = Article.objects.select_related("section").order_by("pk").first()
-    year = newest.published_at.year
+    # A whole year of articles.
+    year = LAST_DAY.year - 1
     section = newest.section.slug
     comment = Comment.objects.visible().filter(article=long_thread, parent=None).last()
     return [
@@ -188,7 +210,7 @@ def requests():
         ("front page, last page", "/?page=50", False),
         ("section page", f"/{section}/", False),
         ("section, last page", f"/{section}/?page=50", False),
-        ("year archive, last page", f"/{year}/?page=50", False),
+        ("year archive, last page", f"/{year}/?page=last", False),
         ("month archive", f"/{year}/01/", False),
         ("article page", newest.get_absolute_url(), False),
         ("article, 5,000 comments", long_thread.get_absolute_url(), False),
@@ -276,7 +298,8 @@ def one_size(size, database, rebuild, runs):
     staff, _ = User.objects.get_or_create(
         username="bench", defaults={"is_staff": True, "is_superuser": True}
     )
-    readers, admins = Client(), Client()
+    # As the TLS proxy in front of gunicorn asks: production settings redirect plain HTTP.
+    readers, admins = Client(HTTP_X_FORWARDED_PROTO="https"), Client(HTTP_X_FORWARDED_PROTO="https")
     admins.force_login(staff)
     results = {}
     for name, path, is_staff in requests():
