@@ -95,7 +95,8 @@ class Search:
     def page(self, number):
         """The page of results (`CappedPaginator.get_page`), each article with a `snippet`.
         Four queries on PostgreSQL (the newest matches, their count, the ranked page, the
-        snippets), two on SQLite. Raises SearchTimedOut when the database takes longer than SEARCH_TIMEOUT_MS."""
+        snippets), two on SQLite. Raises SearchTimedOut when the database takes longer than
+        SEARCH_TIMEOUT_MS."""
         with self._time_limit():
             page = CappedPaginator(self.results(), limit=RANKED_MATCHES).get_page(number)
             snippets = self._snippets(page.object_list)
