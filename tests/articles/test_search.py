@@ -1,5 +1,8 @@
 """Search at /search/?q=: on both databases, then PostgreSQL's ranking and syntax."""
 
+import threading
+
+import psycopg
 import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
@@ -211,16 +214,22 @@ def test_the_empty_search_page_does_not_count_against_the_limit(client):
 @pytest.mark.django_db(transaction=True)
 @override_settings(SEARCH_TIMEOUT_MS=100)
 def test_a_search_the_database_cannot_finish_in_time_asks_for_a_narrower_one(client, article):
-    # Another connection holds the table, so the search waits until its time is up.
-    other = connection.copy()
-    other.set_autocommit(False)
+    # Another connection holds the table, so the search waits until its time is up; it lets
+    # go a while later, so that the page saying so can show the site's navigation.
+    database = connection.settings_dict
+    other = psycopg.connect(
+        dbname=database["NAME"],
+        user=database["USER"],
+        host=database["HOST"],
+        port=database["PORT"] or 5432,
+    )
+    other.execute("LOCK TABLE articles_article IN ACCESS EXCLUSIVE MODE")
+    release = threading.Timer(3, other.rollback)
+    release.start()
     try:
-        with other.cursor() as cursor:
-            cursor.execute("LOCK TABLE articles_article IN ACCESS EXCLUSIVE MODE")
-
         response = client.get(reverse("search"), {"q": "budget"})
     finally:
-        other.rollback()
+        release.join()
         other.close()
 
     assert response.status_code == 503
