@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from articles.forms import SeedUploadForm
 from articles.importer import import_seed_files
 from articles.models import Article, Correction, Section
-from articles.search import CONFIG, StoredDocument, clean_query
+from articles.search import CONFIG, RANKED_MATCHES, StoredDocument, clean_query
 
 
 @admin.register(Section)
@@ -50,12 +50,20 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """On PostgreSQL, the site's full-text search (every word, in any form, anywhere in
-        the article) through its index; the default would read every article's text, more
-        than once a page. SQLite keeps the default: each word in the headline, deck or body."""
+        the article) through its stored document, and like the site's, among the newest
+        RANKED_MATCHES matches only: the list, its count and its date drill-down each read
+        those, where the default would read every article's text for each. SQLite keeps the
+        default: each word in the headline, deck or body."""
         if connection.vendor != "postgresql" or not search_term.strip():
             return super().get_search_results(request, queryset, search_term)
         query = SearchQuery(clean_query(search_term), search_type="websearch", config=CONFIG)
-        return queryset.alias(document=StoredDocument()).filter(document=query), False
+        newest = (
+            queryset.alias(document=StoredDocument())
+            .filter(document=query)
+            .order_by("-published_at", "-id")
+            .values("pk")[:RANKED_MATCHES]
+        )
+        return queryset.filter(pk__in=newest), False
 
     @admin.display(description="Status", ordering="status")
     def publication_status(self, article):

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import admin as admin_module
 from articles.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +148,17 @@ def test_on_postgresql_the_article_list_searches_like_the_site(admin_client, mak
 
     shown = [article.headline for article in response.context["cl"].result_list]
     assert shown == ["Zebra escapes"]
+
+
+@pytest.mark.postgresql
+def test_on_postgresql_the_article_search_lists_the_newest_matches_only(
+    admin_client, make_article, monkeypatch
+):
+    monkeypatch.setattr(admin_module, "RANKED_MATCHES", 2)
+    for n in range(3):
+        make_article(headline=f"Zebra {n}")
+
+    response = admin_client.get(reverse("admin:articles_article_changelist"), {"q": "zebra"})
+
+    shown = {article.headline for article in response.context["cl"].result_list}
+    assert shown == {"Zebra 0", "Zebra 1"}
