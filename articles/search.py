@@ -44,7 +44,7 @@ CONFIG = "english"
 SNIPPET_WORDS = 30
 _CONTEXT_WORDS = 8
 # Matches ranked and counted, newest first; past them the page says "more than" this many.
-RANKED_MATCHES = 1000
+RANKED_MATCHES = 300
 # The column that holds the weighted document (PostgreSQL only; migration 0005 makes it).
 DOCUMENT_COLUMN = "search_document"
 MINUTE = 60
