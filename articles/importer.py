@@ -92,14 +92,17 @@ class ImportReport:
         )
 
 
-def find_seed_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """The files named, and the `*.txt` files below the folders named, in a stable order."""
+def find_seed_files(paths: Iterable[str | Path]) -> tuple[list[str], list[tuple[Path, str]]]:
+    """The files named, and the `*.txt` files below the folders named, in a stable order.
+
+    As strings: a run over 100,000 files keeps them all, and a `Path` takes several times the
+    memory of its string (the importer makes one for each file as it comes to it)."""
     found, missing = [], []
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+            found.extend(sorted(str(p) for p in path.rglob("*.txt") if p.is_file()))
         elif path.is_file():
-            found.append(path)
+            found.append(str(path))
         else:
             missing.append((path, "no such file or folder"))
     return found, missing
@@ -122,13 +125,14 @@ def import_seeds(
 
 
 def import_seed_files(
-    files: Sequence[SeedSource],
+    files: Sequence[SeedSource | str],
     *,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
     listener: Listener | None = None,
 ) -> ImportReport:
-    """Import these seed files, in this order; with `dry_run`, write nothing."""
+    """Import these seed files (a path given as a string is read from disk), in this order;
+    with `dry_run`, write nothing."""
     report = ImportReport(listener=listener)
     importer = _Importer(report, progress=progress, total=len(files))
     # A dry run wraps everything in one transaction and rolls it back; a real run commits
@@ -163,9 +167,9 @@ class _Importer:
         # (section id, slug) pairs in use, for the batch being written.
         self.taken_slugs: set[tuple[int, str]] = set()
 
-    def import_batch(self, files: Sequence[SeedSource]):
+    def import_batch(self, files: Sequence[SeedSource | str]):
         parsed = []
-        for path in files:
+        for path in (Path(f) if isinstance(f, str) else f for f in files):
             try:
                 parsed.append((path, parse_seed(path.read_bytes())))
             except SeedError as error:

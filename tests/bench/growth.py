@@ -23,6 +23,7 @@ import os
 import random
 import resource
 import secrets
+import shutil
 import statistics
 import subprocess
 import sys
@@ -308,6 +309,7 @@ def one_size(size, database, rebuild, runs):
         print(f"  {name:28} {results[name]['median']:8.1f} ms", file=sys.stderr)
     figures["requests"] = results
     figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    shutil.rmtree(folder)  # the seeds and the export: hundreds of MB at the large size
     print(json.dumps(figures))
 
 
