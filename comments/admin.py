@@ -78,6 +78,7 @@ class CommentAdmin(admin.ModelAdmin):
         default would read every comment's text for each search."""
         if connection.vendor != "postgresql":
             return super().get_search_results(request, queryset, search_term)
+        queryset = queryset.alias(text_document=text_document())
         for word in search_term.split():
             matches = (
                 Q(name__icontains=word)
@@ -86,7 +87,7 @@ class CommentAdmin(admin.ModelAdmin):
             )
             if is_address(word):
                 matches |= Q(ip_address=word)
-            queryset = queryset.alias(text_document=text_document()).filter(matches)
+            queryset = queryset.filter(matches)
         return queryset, False
 
     def get_readonly_fields(self, request, obj=None):
