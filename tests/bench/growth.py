@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -256,6 +257,48 @@ def measure(client, path, runs):
     }
 
 
+def searches_beside_cached_pages(database, seconds=10):
+    """The front page as kept in the page cache, under load from 4 connections: alone, then
+    while 6 more connections search for a word that every article has. gunicorn as deployed
+    (5 workers here), a Redis server of its own for the cache. (p50, p99) in ms of each, and
+    the searches' own."""
+    from tests.bench.pages import wrk
+    from tests.gunicorn_site import Gunicorn
+    from tests.services import RedisServer
+
+    folder = Path(tempfile.mkdtemp(prefix="newsroom-growth-load-"))
+    with RedisServer() as redis:
+        site = Gunicorn(
+            folder,
+            DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
+            CACHE_URL=redis.url,
+            SEARCH_RATE_PER_MINUTE="1000000",
+            GUNICORN_WORKERS="5",
+        )
+        site.manage("collectstatic", "--noinput", "-v", "0")
+        with site:
+            base = f"http://127.0.0.1:{site.port}"
+            wrk(f"{base}/", 2, 4)  # the page into the cache, the workers warm
+            alone = wrk(f"{base}/", seconds, 4)
+            searching = {}
+            searches = threading.Thread(
+                target=lambda: searching.update(
+                    result=wrk(f"{base}/search/?q=pentagon", seconds + 2, 6)
+                )
+            )
+            searches.start()
+            time.sleep(1)
+            beside = wrk(f"{base}/", seconds, 4)
+            searches.join()
+    shutil.rmtree(folder)
+    return {
+        "alone": alone[1:3],
+        "beside": beside[1:3],
+        "searches": searching["result"][1:3],
+        "errors": alone[3] + beside[3] + searching["result"][3],
+    }
+
+
 def one_size(size, database, rebuild, runs):
     """Build (if need be) and measure one data set; its figures as JSON on the last line."""
     folder = Path(tempfile.mkdtemp(prefix="newsroom-growth-"))
@@ -310,6 +353,10 @@ def one_size(size, database, rebuild, runs):
     figures["requests"] = results
     figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     shutil.rmtree(folder)  # the seeds and the export: hundreds of MB at the large size
+    from django.db import connections
+
+    connections.close_all()
+    figures["load"] = searches_beside_cached_pages(database)
     print(json.dumps(figures))
 
 
@@ -328,6 +375,14 @@ def report(sizes, figures):
             f"{name:28} {little['median']:7.1f}ms {little['queries']:3d} {big['median']:8.1f}ms "
             f"{big['worst']:6.0f}ms {big['queries']:3d} {ratio:5.1f}x  "
             f"{big['slowest_ms']:.1f} ms {big['slowest_sql']}{status}"
+        )
+    for size in sizes:
+        load = figures[size]["load"]
+        print(
+            f"{size}: front page from the page cache, p50/p99 {load['alone'][0]:.1f}/"
+            f"{load['alone'][1]:.1f} ms alone, {load['beside'][0]:.1f}/{load['beside'][1]:.1f} "
+            f"ms beside 6 connections searching (theirs {load['searches'][0]:.0f}/"
+            f"{load['searches'][1]:.0f} ms); {load['errors']} errors"
         )
     print(
         f"\nPeak memory of the measuring process: {a['peak_mb']:.0f} MB ({small}), "
