@@ -13,7 +13,9 @@ unchanged re-import and `export_seeds` are timed with their peak memory; comment
 by SQL (a third of them replies, every fiftieth held), with one thread of 5,000 comments.
 
 For each request it prints the median and the slowest of its runs, the SQL queries it makes and
-its slowest statement, for both sizes and their ratio. It asserts nothing. Other work on the
+its slowest statement, for both sizes and their ratio. Then, on gunicorn as deployed, the front
+page from the page cache under load, alone and beside six connections searching for a common
+word. It asserts nothing. Other work on the
 machine moves the figures: compare the two sizes of one run.
 """
 
