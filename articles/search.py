@@ -17,7 +17,7 @@ snippets whatever looks like an HTML tag, `<b>` say; the other characters stay.)
 
 import re
 import secrets
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from django.conf import settings
 from django.contrib.postgres.search import (
@@ -26,6 +26,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, transaction
 from django.db.models import Expression, Q
 from django.utils.html import escape
@@ -48,10 +49,15 @@ RANKED_MATCHES = 300
 # The column that holds the weighted document (PostgreSQL only; migration 0005 makes it).
 DOCUMENT_COLUMN = "search_document"
 MINUTE = 60
+RUNNING_KEY = "search:running"
 
 
 class SearchTimedOut(Exception):
     """The database gave up on a search: too broad for the time it may take."""
+
+
+class SearchBusy(Exception):
+    """SEARCH_CONCURRENCY searches are running already."""
 
 
 class StoredDocument(Expression):
@@ -72,6 +78,25 @@ class StoredDocument(Expression):
 def clean_query(text: str) -> str:
     """The query as searched: whitespace collapsed, and cut to MAX_QUERY_CHARS."""
     return " ".join(text.split())[:MAX_QUERY_CHARS].strip()
+
+
+@contextmanager
+def search_slot():
+    """Hold one of SEARCH_CONCURRENCY places for a running search, counted in the cache (across
+    servers with Redis), or raise SearchBusy. The gunicorn workers are few: searches that took
+    them all would leave the pages kept in the cache waiting for one.
+
+    The count expires a little after the longest a search may run, so a worker killed while
+    searching holds its place no longer than that (and a count that expired while searches
+    ran is a little low until the next expiry)."""
+    (running,) = counters.count({RUNNING_KEY: 2 * settings.SEARCH_TIMEOUT_MS // 1000 + 1})
+    try:
+        if running > settings.SEARCH_CONCURRENCY:
+            raise SearchBusy
+        yield
+    finally:
+        with suppress(ValueError):  # Expired meanwhile: nothing to give back.
+            cache.decr(RUNNING_KEY)
 
 
 def is_rate_limited(address):

@@ -7,7 +7,7 @@ from django.views.generic.dates import MonthArchiveView, YearArchiveView
 from articles.models import Article, Section
 from articles.pagecache import cached_page
 from articles.paging import PAGE_SIZE, CappedPaginator
-from articles.search import Search, SearchTimedOut, is_rate_limited
+from articles.search import Search, SearchBusy, SearchTimedOut, is_rate_limited, search_slot
 
 RELATED_COUNT = 3
 
@@ -85,8 +85,8 @@ def old_path_redirect(request, original_path):
 
 def search_page(request):
     """/search/?q=: matching articles, PAGE_SIZE a page, each with a snippet. Too many searches
-    from one address get a 429 page, a search the database gives up on a 503 page; both ask
-    the reader to try again."""
+    from one address get a 429 page; a search while SEARCH_CONCURRENCY others run, or one the
+    database gives up on, a 503 page. Each asks the reader to try again."""
     search = Search(request.GET.get("q", ""))
     context = {"query": search.query}
     if search.query and is_rate_limited(request.META.get("REMOTE_ADDR")):
@@ -94,7 +94,14 @@ def search_page(request):
         response["Retry-After"] = "60"
         return response
     try:
-        page = search.page(request.GET.get("page"))
+        with search_slot():
+            page = search.page(request.GET.get("page"))
+    except SearchBusy:
+        response = render(
+            request, "articles/search_refused.html", context | {"busy": True}, status=503
+        )
+        response["Retry-After"] = "5"
+        return response
     except SearchTimedOut:
         return render(
             request, "articles/search_refused.html", context | {"timed_out": True}, status=503

@@ -5,6 +5,7 @@ import threading
 import psycopg
 import pytest
 from django.contrib.postgres.search import SearchQuery
+from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -235,3 +236,19 @@ def test_a_search_the_database_cannot_finish_in_time_asks_for_a_narrower_one(cli
     assert response.status_code == 503
     assert "Try a narrower search" in response.content.decode()
     assert client.get(reverse("search"), {"q": "budget"}).status_code == 200
+
+
+def test_a_search_while_others_hold_every_place_is_asked_to_wait_a_moment(
+    client, article, settings
+):
+    cache.set(search.RUNNING_KEY, settings.SEARCH_CONCURRENCY)
+
+    busy = client.get(reverse("search"), {"q": "budget"})
+    cache.decr(search.RUNNING_KEY)
+    free = client.get(reverse("search"), {"q": "budget"})
+
+    assert busy.status_code == 503
+    assert busy["Retry-After"] == "5"
+    assert "Search is busy" in busy.content.decode()
+    assert free.status_code == 200
+    assert cache.get(search.RUNNING_KEY) == settings.SEARCH_CONCURRENCY - 1
