@@ -384,7 +384,8 @@ def report(sizes, figures):
             f"{size}: front page from the page cache, p50/p99 {load['alone'][0]:.1f}/"
             f"{load['alone'][1]:.1f} ms alone, {load['beside'][0]:.1f}/{load['beside'][1]:.1f} "
             f"ms beside 6 connections searching (theirs {load['searches'][0]:.0f}/"
-            f"{load['searches'][1]:.0f} ms); {load['errors']} errors"
+            f"{load['searches'][1]:.0f} ms); {load['errors']} answers not 2xx (searches refused "
+            "as busy among them)"
         )
     print(
         f"\nPeak memory of the measuring process: {a['peak_mb']:.0f} MB ({small}), "
