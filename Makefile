@@ -8,7 +8,7 @@ ADDRESS ?= 127.0.0.1:8000
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install browser run test audit lint bench bench-import lock clean
+.PHONY: install browser run test audit lint bench bench-import bench-growth lock clean
 
 install: $(VENV)/.installed
 
@@ -124,6 +124,15 @@ bench: install varnish
 # Generates 10,000 seed files and times their import into a new SQLite database.
 bench-import: install
 	$(BIN)/python tests/bench/import_seeds.py --files 10000
+
+# Every kind of page, admin list and search on 1,000 articles with 20,000 comments and on
+# 100,000 with 2,000,000, side by side, with import and export at both sizes. The data sets are
+# kept in PostgreSQL databases of their own ($(GROWTH_DATABASES)_1000, _100000) between runs: the
+# first run builds them (about 15 minutes on 2 cores), BENCH_GROWTH_ARGS=--rebuild again.
+# README: "Performance".
+GROWTH_DATABASES ?= newsroom_growth
+bench-growth: install
+	$(BIN)/python tests/bench/growth.py --database-prefix $(GROWTH_DATABASES) $(BENCH_GROWTH_ARGS)
 
 # Pins pyproject.toml's ranges, with hashes: requirements/production.txt for servers, and
 # requirements/development.txt (production's pins plus the dev group) for make install. Versions

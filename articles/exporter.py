@@ -19,7 +19,9 @@ CHUNK_SIZE = 500
 
 @dataclass
 class ExportReport:
-    written: list[Path] = field(default_factory=list)
+    """How many files were written, and the few that need a word: differing and refused."""
+
+    written: int = 0
     # Written, but importing the file would not give the same article, and why.
     differing: list[tuple[Path, str]] = field(default_factory=list)
     # Not written: the format cannot carry the article at all.
@@ -28,7 +30,7 @@ class ExportReport:
 
     def summary(self):
         return (
-            f"{len(self.written)} written ({len(self.differing)} of them read back differently), "
+            f"{self.written} written ({len(self.differing)} of them read back differently), "
             f"{len(self.refused)} refused, {self.not_public} drafts and scheduled articles left out"
         )
 
@@ -58,8 +60,9 @@ def seed_for(article: Article) -> Seed:
     )
 
 
-def export_articles(directory: Path) -> ExportReport:
-    """Write each public article to `<directory>/<section-slug>/<yyyy-mm-dd>-<slug>.txt`.
+def export_articles(directory: Path, written=None) -> ExportReport:
+    """Write each public article to `<directory>/<section-slug>/<yyyy-mm-dd>-<slug>.txt`,
+    passing each path to `written` (a callable) if given; the report only counts them.
 
     The names are stable, so exporting again overwrites the same files. Raise OSError if the
     folder cannot be written.
@@ -77,7 +80,9 @@ def export_articles(directory: Path) -> ExportReport:
         path = directory / article.section.slug / f"{article.published_on}-{article.slug}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        report.written.append(path)
+        report.written += 1
+        if written:
+            written(path)
         if differences:
             report.differing.append((path, differences))
     return report

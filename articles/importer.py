@@ -9,6 +9,7 @@ stay).
 """
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -57,32 +58,51 @@ class InMemorySeed:
 type SeedSource = Path | InMemorySeed
 
 
+type Listener = Callable[[str, SeedSource], None]
+
+
 @dataclass
 class ImportReport:
+    """What became of each file. The refused ones are kept with their reasons; the others by
+    outcome, or, with a `listener`, only counted, each passed to the listener as it is dealt
+    with: a run over 100,000 files then keeps no list of them."""
+
     created: list[SeedSource] = field(default_factory=list)
     updated: list[SeedSource] = field(default_factory=list)
     unchanged: list[SeedSource] = field(default_factory=list)
     refused: list[tuple[SeedSource, str]] = field(default_factory=list)
+    listener: Listener | None = None
+    counts: Counter = field(default_factory=Counter)
+
+    def add(self, outcome: str, path: SeedSource):
+        self.counts[outcome] += 1
+        if self.listener is None:
+            getattr(self, outcome).append(path)
+        else:
+            self.listener(outcome, path)
 
     @property
     def total(self):
-        return len(self.created) + len(self.updated) + len(self.unchanged) + len(self.refused)
+        return self.counts.total() + len(self.refused)
 
     def summary(self):
         return (
-            f"{len(self.created)} created, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} unchanged, {len(self.refused)} refused"
+            f"{self.counts[CREATED]} created, {self.counts[UPDATED]} updated, "
+            f"{self.counts[UNCHANGED]} unchanged, {len(self.refused)} refused"
         )
 
 
-def find_seed_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """The files named, and the `*.txt` files below the folders named, in a stable order."""
+def find_seed_files(paths: Iterable[str | Path]) -> tuple[list[str], list[tuple[Path, str]]]:
+    """The files named, and the `*.txt` files below the folders named, in a stable order.
+
+    As strings: a run over 100,000 files keeps them all, and a `Path` takes several times the
+    memory of its string (the importer makes one for each file as it comes to it)."""
     found, missing = [], []
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+            found.extend(sorted(str(p) for p in path.rglob("*.txt") if p.is_file()))
         elif path.is_file():
-            found.append(path)
+            found.append(str(path))
         else:
             missing.append((path, "no such file or folder"))
     return found, missing
@@ -93,23 +113,27 @@ def import_seeds(
     *,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    listener: Listener | None = None,
 ) -> ImportReport:
-    """Import seed files and folders; with `dry_run`, report what would happen and write nothing."""
+    """Import seed files and folders; with `dry_run`, report what would happen and write nothing.
+    With a `listener`, the report counts the files it is told of (see ImportReport)."""
     files, missing = find_seed_files(paths)
-    report = import_seed_files(files, dry_run=dry_run, progress=progress)
+    report = import_seed_files(files, dry_run=dry_run, progress=progress, listener=listener)
     # Paths that are not there are listed before the outcomes of the files that are.
     report.refused[:0] = missing
     return report
 
 
 def import_seed_files(
-    files: Sequence[SeedSource],
+    files: Sequence[SeedSource | str],
     *,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    listener: Listener | None = None,
 ) -> ImportReport:
-    """Import these seed files, in this order; with `dry_run`, write nothing."""
-    report = ImportReport()
+    """Import these seed files (a path given as a string is read from disk), in this order;
+    with `dry_run`, write nothing."""
+    report = ImportReport(listener=listener)
     importer = _Importer(report, progress=progress, total=len(files))
     # A dry run wraps everything in one transaction and rolls it back; a real run commits
     # batch by batch.
@@ -143,9 +167,9 @@ class _Importer:
         # (section id, slug) pairs in use, for the batch being written.
         self.taken_slugs: set[tuple[int, str]] = set()
 
-    def import_batch(self, files: Sequence[SeedSource]):
+    def import_batch(self, files: Sequence[SeedSource | str]):
         parsed = []
-        for path in files:
+        for path in (Path(f) if isinstance(f, str) else f for f in files):
             try:
                 parsed.append((path, parse_seed(path.read_bytes())))
             except SeedError as error:
@@ -209,7 +233,7 @@ class _Importer:
 
     def record(self, path, seed, article, outcome, existing):
         existing[seed.original_path] = article
-        getattr(self.report, outcome).append(path)
+        self.report.add(outcome, path)
         self.step()
 
     def refuse(self, path: SeedSource, reason: str):

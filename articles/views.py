@@ -1,6 +1,6 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -8,18 +8,20 @@ from django.views.generic.dates import MonthArchiveView, YearArchiveView
 
 from articles import tags
 from articles.models import Article, Author, Section
-from articles.search import Search
+from articles.paging import PAGE_SIZE, CappedPaginator
+from articles.search import Search, SearchBusy, SearchTimedOut, is_rate_limited, search_slot
 from newsroom.caching import public_page
+from newsroom.networks import client_address
 
-PAGE_SIZE = 20
 RELATED_COUNT = 3
 
 
 def _page_of(request, articles):
-    """The page of `?page=`; a 404 for one that is not a page number of this list, so that no
-    made-up number makes a page of its own."""
+    """The page of `?page=`, among the first `paging.MAX_PAGES` (the archives go further
+    back); a 404 for one that is not a page number of this list, so that no made-up number
+    makes a page of its own."""
     try:
-        return Paginator(articles, PAGE_SIZE).page(request.GET.get("page", 1))
+        return CappedPaginator(articles).page(request.GET.get("page", 1))
     except InvalidPage as error:
         raise Http404(str(error)) from error
 
@@ -62,7 +64,7 @@ def author_page(request, slug):
 
 
 # The thread's parameters (comments/thread.py): its order and the comment a reply answers.
-@public_page(params=["order", "reply_to"])
+@public_page(params=["order", "reply_to", "page"])
 def article_detail(request, section, year, month, day, slug):
     article = get_object_or_404(
         Article.objects.published().for_page(),
@@ -121,13 +123,33 @@ def old_path_redirect(request, original_path):
 
 @public_page(params=["q", "page"])
 def search_page(request):
-    """/search/?q=: matching articles, PAGE_SIZE a page, each with a snippet."""
-    tags.shows_articles(request, tags.LISTINGS)
+    """/search/?q=: matching articles, PAGE_SIZE a page, each with a snippet. Too many searches
+    from one address get a 429 page; a search while SEARCH_CONCURRENCY others run, or one the
+    database gives up on, a 503 page. Each asks the reader to try again."""
     search = Search(request.GET.get("q", ""))
-    page = _page_of(request, search.results())
-    for article in page.object_list:
-        article.snippet = search.snippet(article)
-    return render(request, "articles/search.html", {"query": search.query, "page": page})
+    context = {"query": search.query}
+    if search.query and is_rate_limited(client_address(request)):
+        response = render(request, "articles/search_refused.html", context, status=429)
+        response["Retry-After"] = "60"
+        return response
+    try:
+        with search_slot():
+            page = search.page(request.GET.get("page"))
+    except InvalidPage as error:
+        raise Http404(str(error)) from error
+    except SearchBusy:
+        response = render(
+            request, "articles/search_refused.html", context | {"busy": True}, status=503
+        )
+        response["Retry-After"] = "5"
+        return response
+    except SearchTimedOut:
+        return render(
+            request, "articles/search_refused.html", context | {"timed_out": True}, status=503
+        )
+    # After the search, which alone runs under its time limit.
+    tags.shows_articles(request, tags.LISTINGS)
+    return render(request, "articles/search.html", context | {"page": page})
 
 
 class _Archive:
@@ -150,10 +172,14 @@ class YearArchive(_Archive, YearArchiveView):
 
     make_object_list = True
     template_name = "articles/archive_year.html"
+    # A year holds tens of thousands of articles; past the cap its months take over.
+    paginator_class = CappedPaginator
 
 
 class MonthArchive(_Archive, MonthArchiveView):
-    """/<yyyy>/<mm>/: the month's articles, and links to the months before and after."""
+    """/<yyyy>/<mm>/: the month's articles, and links to the months before and after. Not
+    capped: a month's pages are as many as a month's articles allow, and paging through them
+    skips a month's rows at most."""
 
     month_format = "%m"
     template_name = "articles/archive_month.html"

@@ -15,6 +15,7 @@ from articles.feeds import FEED_SIZE
 from articles.models import Article
 from comments.models import Comment
 from comments.moderation import thread_tag
+from comments.permalink import permalink_url
 from newsroom import caching
 
 
@@ -43,6 +44,11 @@ class CommentsFeed(Feed):
         return comments.select_related("article__section").order_by("-created_at", "-pk")[
             :FEED_SIZE
         ]
+
+    def item_link(self, comment):
+        """The comment's lasting address, which finds its page of the thread when followed:
+        working out each item's page here would cost a query an item."""
+        return permalink_url(comment)
 
     def item_title(self, comment):
         # Escaped like Django's default titles: feed readers may show titles as HTML.

@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -26,6 +26,10 @@ class HoldReason(models.TextChoices):
     PREMODERATION = "premoderation", "Pre-moderation"
 
 
+# A thread page shows this many top-level comments, each with all its replies.
+BRANCHES_PER_PAGE = 100
+
+
 class CommentQuerySet(models.QuerySet):
     def visible(self):
         """Comments every reader may see: published ones."""
@@ -47,6 +51,14 @@ class CommentQuerySet(models.QuerySet):
             .order_by()
         )
         return dict(rows)
+
+    def public_branches(self, article_id):
+        """The article's top-level comments that start a branch every reader sees: the
+        comment is published, or one of its replies is."""
+        published_reply = self.visible().filter(parent=OuterRef("pk"))
+        return self.filter(article=article_id, parent=None).filter(
+            Q(status=CommentStatus.PUBLISHED) | Exists(published_reply)
+        )
 
     def with_expired_addresses(self, before):
         """Comments posted before this time that still hold their author's address."""
@@ -109,6 +121,8 @@ class Comment(RenderedOnSave, models.Model):
             # The thread under an article and the listings' counts: one article's comments
             # in one status, oldest first.
             models.Index(fields=["article", "status", "created_at"], name="comment_article_status"),
+            # The admin's comment list: every comment, newest first.
+            models.Index(fields=["-created_at", "-id"], name="comment_created"),
             # The moderation queue: one status, newest first.
             models.Index(fields=["status", "-created_at"], name="comment_status_created"),
             # purge_comment_addresses: the comments that still hold an address, oldest first;
@@ -124,9 +138,20 @@ class Comment(RenderedOnSave, models.Model):
         return f"Comment {self.pk} by {self.name}"
 
     def get_absolute_url(self):
-        """The comment's anchor on its article's page. Costs a query unless the article and its
+        """The comment's anchor on the page of its article's thread that shows it (oldest
+        first). Costs a query (two for a reply), and one more unless the article and its
         section were loaded with the comment."""
-        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+        page = self.thread_page()
+        query = f"?page={page}" if page > 1 else ""
+        return f"{self.article.get_absolute_url()}{query}#comment-{self.pk}"
+
+    def thread_page(self):
+        """The thread page, oldest first, that shows this comment, as readers see the
+        thread: its branch's place among those before it. One query (two for a reply)."""
+        top = self.parent if self.parent_id else self
+        earlier = Q(created_at__lt=top.created_at) | Q(created_at=top.created_at, pk__lt=top.pk)
+        before = Comment.objects.public_branches(self.article_id).filter(earlier).count()
+        return before // BRANCHES_PER_PAGE + 1
 
     def clean(self):
         if self.parent_id and self.parent.article_id != self.article_id:

@@ -1,5 +1,5 @@
-"""The thread under an article, arranged for its template: branches of a comment and its
-replies, what this reader may do with each, and the form."""
+"""The thread under an article, arranged for its template: a page of branches (a comment and
+its replies), what this reader may do with each, and the form."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 
 from comments import authorship, policy, spam
 from comments.forms import CommentForm
-from comments.models import Comment, CommentStatus
+from comments.models import BRANCHES_PER_PAGE, Comment, CommentStatus
 from comments.moderation import thread_tag
 from newsroom import caching
 
@@ -60,51 +60,119 @@ class Branch:
     comment: ShownComment | None
     replies: list[ShownComment] = field(default_factory=list)
 
+
+class Outline(NamedTuple):
+    """A comment of the thread as the paging needs it: where its branch stands (the top-level
+    comment's time and id, whether or not that one is shown) and whether everyone sees it."""
+
+    pk: int
+    branch: tuple[datetime, int]
+    is_published: bool
+
+
+def outline(request, article):
+    """The article's thread as this reader sees it (`Comment.objects.for_thread`), as Outline
+    rows, oldest first. One query of small rows, made once a request: the page's JSON-LD
+    counts the same comments before the thread shows a page of them."""
+    loaded = request.__dict__.setdefault("comment_threads", {})
+    caching.tag(request, thread_tag(article.pk))
+    if article.pk not in loaded:
+        mine = authorship.authored_ids(request)
+        rows = Comment.objects.for_thread(article, mine).values_list(
+            "pk", "parent_id", "created_at", "parent__created_at", "status"
+        )
+        loaded[article.pk] = [
+            Outline(
+                pk,
+                (parent_created_at, parent_id) if parent_id else (created_at, pk),
+                status == CommentStatus.PUBLISHED,
+            )
+            for pk, parent_id, created_at, parent_created_at, status in rows
+        ]
+    return loaded[article.pk]
+
+
+def visible_count(request, article):
+    """How many of the article's comments every reader sees; see `outline`."""
+    return sum(comment.is_published for comment in outline(request, article))
+
+
+@dataclass
+class ThreadPage:
+    """One page of a thread's branches, and how many comments the pages around it hold."""
+
+    number: int
+    count: int
+    branch_keys: list[tuple[datetime, int]]
+    comment_ids: list[int]
+    # Comments everyone sees on the pages before this one, and after it.
+    before: int
+    after: int
+
     @property
-    def started(self):
-        first = self.comment or self.replies[0]
-        return first.created_at, self.pk
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_next(self):
+        return self.number < self.count
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
 
 
-def branches(comments, *, newest_first=False):
-    """Arrange comments (oldest first, each reply's parent a top-level comment) into branches.
-    Replies stay oldest first under their parent whatever the order of the branches."""
+def thread_page(comments, number, *, newest_first=False):
+    """The page `number` (a string from the query, or None for the first) of these Outline
+    rows: BRANCHES_PER_PAGE branches a page, in the order asked for. Raise Http404 for
+    anything but the number of a page there is."""
+    keys = sorted({comment.branch for comment in comments}, reverse=newest_first)
+    count = max(1, -(-len(keys) // BRANCHES_PER_PAGE))
+    try:
+        number = 1 if number is None else int(number)
+    except ValueError:
+        raise Http404("No such page of comments.") from None
+    if not 1 <= number <= count:
+        raise Http404("No such page of comments.")
+    shown = keys[(number - 1) * BRANCHES_PER_PAGE : number * BRANCHES_PER_PAGE]
+    on_page, before, after = set(shown), 0, 0
+    for comment in comments:
+        if comment.branch in on_page or not comment.is_published:
+            continue
+        # Off this page, a branch sorts either before its first branch or after its last.
+        if (comment.branch > shown[0]) if newest_first else (comment.branch < shown[0]):
+            before += 1
+        else:
+            after += 1
+    ids = [comment.pk for comment in comments if comment.branch in on_page]
+    return ThreadPage(number, count, shown, ids, before, after)
+
+
+def branches(comments, keys):
+    """Arrange comments (oldest first, each reply's parent a top-level comment) into the
+    branches whose keys are given, in that order. Replies stay oldest first under their
+    parent whatever the order of the branches."""
     tops, replies = {}, defaultdict(list)
     for comment in comments:
         if comment.parent_id is None:
             tops[comment.pk] = comment
         else:
             replies[comment.parent_id].append(comment)
-    found = [Branch(pk, tops.get(pk), replies[pk]) for pk in tops.keys() | replies.keys()]
-    return sorted(found, key=lambda branch: branch.started, reverse=newest_first)
+    return [Branch(pk, tops.get(pk), replies[pk]) for _, pk in keys]
 
 
 def _reply_to(form, request, comments):
     """The shown comment the form answers: the posted parent, else `?reply_to=<id>`, which
-    must be one (a 404 otherwise: no made-up id makes a page of its own)."""
+    must be one of this page (a 404 otherwise: no made-up id makes a page of its own)."""
     wanted = form["parent"].value() if form.is_bound else request.GET.get("reply_to")
     found = next((c for c in comments if str(c.pk) == str(wanted) and c.is_published), None)
     if found is None and not form.is_bound and wanted is not None:
         raise Http404("No comment of this thread to reply to.")
     return found
-
-
-def comments_for(request, article):
-    """The article's thread as this reader sees it (`Comment.objects.for_thread`), oldest
-    first, as ShownComment rows. One query, made once a request: the page's JSON-LD counts the
-    same comments before the thread shows them."""
-    loaded = request.__dict__.setdefault("comment_threads", {})
-    caching.tag(request, thread_tag(article.pk))
-    if article.pk not in loaded:
-        mine = authorship.authored_ids(request)
-        rows = Comment.objects.for_thread(article, mine).values_list(*_SHOWN_COLUMNS)
-        loaded[article.pk] = [ShownComment._make(row) for row in rows]
-    return loaded[article.pk]
-
-
-def visible_count(request, article):
-    """How many of the article's comments every reader sees; see `comments_for`."""
-    return sum(comment.is_published for comment in comments_for(request, article))
 
 
 def _reply_url(article, query):
@@ -117,15 +185,21 @@ def _reply_url(article, query):
 
 
 def context(request, article, form=None):
-    """The thread template's context. One query: the comments (reply_to needs none more)."""
+    """The thread template's context: a page of BRANCHES_PER_PAGE branches (`?page=`, which
+    must name one: else Http404). Two queries: the outline of the thread, and the comments of
+    the page (reply_to needs none more)."""
     # A cached copy of the page must not outlive the open thread's form.
     caching.valid_until(request, policy.closes_at(article))
     order = request.GET.get("order")
     if order is not None and order not in ORDERS:
         raise Http404("No such order of the comments.")
     mine = authorship.authored_ids(request)
-    comments = comments_for(request, article)
     newest_first = order == "newest"
+    # A form shown again comes back to the thread's first page.
+    number = None if request.method == "POST" else request.GET.get("page")
+    page = thread_page(outline(request, article), number, newest_first=newest_first)
+    rows = Comment.objects.filter(pk__in=page.comment_ids).order_by("created_at", "pk")
+    comments = [ShownComment._make(row) for row in rows.values_list(*_SHOWN_COLUMNS)]
     form = form or CommentForm(article=article, request=request)
     reply_to = _reply_to(form, request, comments)
     if reply_to and not form.is_bound:
@@ -133,7 +207,8 @@ def context(request, article, form=None):
     return {
         "article": article,
         "article_url": article.get_absolute_url(),
-        "branches": branches(comments, newest_first=newest_first),
+        "branches": branches(comments, page.branch_keys),
+        "page": page,
         "count": visible_count(request, article),
         "newest_first": newest_first,
         "mine": mine,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comments import feeds, views
+from comments import feeds, permalink, views
 from newsroom.caching import public_page
 
 app_name = "comments"
@@ -14,6 +14,7 @@ urlpatterns = [
         public_page(feeds.CommentsAtomFeed()),
         name="feed_atom",
     ),
+    path("<int:pk>/", permalink.permalink, name="permalink"),
     path("<int:pk>/edit/", views.edit_comment, name="edit"),
     path("<int:pk>/delete/", views.delete_comment, name="delete"),
     path("<int:pk>/report/", views.report_comment, name="report"),

@@ -365,6 +365,14 @@ ADMIN_LOGIN_LOCKOUT_MINUTES = env.int("ADMIN_LOGIN_LOCKOUT_MINUTES", default=15)
 # Largest seed file an editor may upload on the admin's import page; larger ones are refused
 # before they are read. (DATA_UPLOAD_MAX_NUMBER_FILES, 100, bounds how many go at once.)
 SEED_UPLOAD_MAX_BYTES = env.int("SEED_UPLOAD_MAX_BYTES", default=1024 * 1024)
+# Searches allowed from one address a minute; more are answered with HTTP 429.
+SEARCH_RATE_PER_MINUTE = env.int("SEARCH_RATE_PER_MINUTE", default=20)
+# A search still running after this many milliseconds is stopped and the reader asked for a
+# narrower one (PostgreSQL; HTTP 503).
+SEARCH_TIMEOUT_MS = env.int("SEARCH_TIMEOUT_MS", default=1000)
+# Searches that may run at once across the site (counted in the cache: per process without
+# Redis); more are answered with HTTP 503, so that searches never take every worker.
+SEARCH_CONCURRENCY = env.int("SEARCH_CONCURRENCY", default=2)
 
 # Comments
 # The site's moderation policy: open (publish unless a rule holds a comment), premoderated

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles import paging
 from articles.models import Section
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,16 @@ def test_a_section_cannot_take_a_path_the_site_uses(slug):
 
 def test_a_section_may_have_a_slug_of_digits_that_is_not_a_year():
     Section(name="101", slug="101").full_clean()
+
+
+def test_a_year_archive_pages_no_further_than_the_listing_cap(client, make_article, monkeypatch):
+    monkeypatch.setattr(paging, "MAX_PAGES", 1)
+    for day in range(1, 23):
+        make_article(published_at=on(2025, 3, day))
+
+    first = client.get(reverse("archive_year", args=[2025]))
+    second = client.get(reverse("archive_year", args=[2025]), {"page": 2})
+
+    assert len(headlines(first)) == 20
+    assert "Older, by month" in first.content.decode()
+    assert second.status_code == 404

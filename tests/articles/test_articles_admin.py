@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import admin as admin_module
 from articles.models import Article
 from tests.conftest import photo
 
@@ -272,3 +273,31 @@ def test_the_form_shows_the_cards_crop_of_a_saved_lead_image_only(
     assert re.search(r'<img src="/media/renditions/\S+\.jpg"', saved.content.decode())
     assert refused.status_code == 200
     assert "No image yet." in refused.content.decode()
+
+
+@pytest.mark.postgresql
+def test_on_postgresql_the_article_list_searches_like_the_site(admin_client, make_article):
+    make_article(headline="Zebra escapes")
+    make_article(headline="Budget", body="Zebras again.")
+    make_article(headline="Zebras without a budget")
+
+    response = admin_client.get(
+        reverse("admin:articles_article_changelist"), {"q": "zebra -budget"}
+    )
+
+    shown = [article.headline for article in response.context["cl"].result_list]
+    assert shown == ["Zebra escapes"]
+
+
+@pytest.mark.postgresql
+def test_on_postgresql_the_article_search_lists_the_newest_matches_only(
+    admin_client, make_article, monkeypatch
+):
+    monkeypatch.setattr(admin_module, "RANKED_MATCHES", 2)
+    for n in range(3):
+        make_article(headline=f"Zebra {n}")
+
+    response = admin_client.get(reverse("admin:articles_article_changelist"), {"q": "zebra"})
+
+    shown = {article.headline for article in response.context["cl"].result_list}
+    assert shown == {"Zebra 0", "Zebra 1"}

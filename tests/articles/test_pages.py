@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import paging
 from articles.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -219,3 +220,20 @@ def test_the_article_page_makes_the_same_number_of_queries_for_1_related_article
         client.get(shown.get_absolute_url())
 
     assert len(with_five) == len(with_one)
+
+
+def test_listings_page_no_further_than_their_cap_and_then_point_to_the_months(
+    client, make_article, monkeypatch
+):
+    monkeypatch.setattr(paging, "MAX_PAGES", 2)
+    articles = [make_article() for _ in range(45)]
+    oldest_shown = articles[39].published_on
+
+    last = client.get(reverse("front_page"), {"page": 2})
+    beyond = client.get(reverse("front_page"), {"page": 3})
+
+    html = last.content.decode()
+    assert "Page 2 of 2" in html
+    month = reverse("archive_month", args=[oldest_shown.year, oldest_shown.month])
+    assert f'<a href="{month}">Older, by month</a>' in html
+    assert beyond.status_code == 404

@@ -112,3 +112,32 @@ def test_sitemaps_make_the_same_number_of_queries_for_1_article_as_for_10(
         client.get(url)
 
     assert len(with_ten) == len(with_one)
+
+
+def test_articles_past_a_files_limit_go_to_a_second_file_that_the_index_lists(
+    client, make_article, monkeypatch
+):
+    from articles.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    made = [make_article() for _ in range(3)]
+    articles = reverse("sitemap_part", args=["articles"])
+
+    index = entries(client, reverse("sitemap"), tag="sitemap")
+    second = entries(client, f"{articles}?p=2")
+
+    assert f"http://testserver{articles}?p=2" in index
+    assert list(second) == [f"http://testserver{made[2].get_absolute_url()}"]
+    assert client.get(articles, {"p": 3}).status_code == 404
+
+
+def test_the_index_dates_the_articles_by_their_newest_publication_or_note(client, make_article):
+    article = make_article(published_at=timezone.now().replace(2026, 3, 8, 12, 0, 0, 0))
+    make_article(published_at=timezone.now().replace(2026, 3, 1, 12, 0, 0, 0))
+    article.corrections.create(
+        note="A name was misspelt.", created_at=article.published_at.replace(day=20)
+    )
+
+    index = entries(client, reverse("sitemap"), tag="sitemap")
+
+    assert index["http://testserver/sitemap-articles.xml"].startswith("2026-03-20")

@@ -28,11 +28,11 @@ def sample_paragraphs():
     return [p for p in lines[3:-4] if len(p) > 80]
 
 
-def write_seeds(folder: Path, count: int, rng: random.Random):
+def write_seeds(folder: Path, count: int, rng: random.Random, days=900, start=date(2024, 1, 1)):
+    """`count` seed files in `folder`, published over `days` days from `start`."""
     paragraphs = sample_paragraphs()
-    start = date(2024, 1, 1)
     for n in range(count):
-        day = start + timedelta(days=rng.randrange(900))
+        day = start + timedelta(days=rng.randrange(days))
         section = rng.choice(SECTIONS)
         headline = f"Story {n}: {rng.choice(paragraphs)[:60].rstrip()}"
         slug = f"story-{n}-" + "-".join(headline.lower().split()[2:8])

@@ -192,7 +192,8 @@ def test_the_article_page_makes_as_many_queries_for_fifty_comments_as_for_one(
 
     assert "50 comments</h2>" in response.content.decode()
     thread_queries = [q for q in fifty.captured_queries if 'FROM "comments_comment"' in q["sql"]]
-    assert len(thread_queries) == 1
+    # The thread's outline, and its page's comments.
+    assert len(thread_queries) == 2
 
 
 def test_the_form_shown_again_keeps_the_readers_text_after_empty_forms_were_shown(
@@ -237,3 +238,88 @@ def test_listings_count_comments_in_one_query_whatever_the_number_of_articles(
 
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(reverse("front_page"))
+
+
+# Long threads, a page of BRANCHES_PER_PAGE top-level comments at a time
+
+
+@pytest.fixture
+def long_thread(article, make_comment):
+    """101 top-level comments, an hour apart, oldest first: "Top 0" to "Top 100"; the first
+    and the last have a reply each."""
+    start = timezone.now() - timedelta(days=10)
+    tops = [
+        make_comment(name=f"Top {n}", created_at=start + timedelta(hours=n)) for n in range(101)
+    ]
+    first_reply = make_comment(name="Reply 0", parent=tops[0], created_at=timezone.now())
+    last_reply = make_comment(name="Reply 100", parent=tops[100], created_at=timezone.now())
+    return tops, first_reply, last_reply
+
+
+def test_a_long_thread_shows_a_hundred_comments_with_their_replies_a_page(
+    client, article, long_thread
+):
+    first = page(client, article)
+    second = page(client, article, "?page=2")
+
+    assert names_in_order(first) == [
+        "Top 0",
+        "Reply 0",
+        *(f"Top {n}" for n in range(1, 100)),
+    ]
+    assert names_in_order(second) == ["Top 100", "Reply 100"]
+    assert "103 comments</h2>" in first
+    assert "103 comments</h2>" in second
+    assert "Newer comments (2 more)</a>" in first
+    assert "Older comments (101 more)</a>" in second
+    assert f'rel="next" href="{article.get_absolute_url()}?page=2#comments"' in first
+
+
+def test_newest_first_pages_start_from_the_newest_comment(client, article, long_thread):
+    first = page(client, article, "?order=newest")
+    second = page(client, article, "?order=newest&page=2")
+
+    assert names_in_order(first)[:3] == ["Top 100", "Reply 100", "Top 99"]
+    assert names_in_order(second) == ["Top 0", "Reply 0"]
+    assert "Older comments (2 more)</a>" in first
+
+
+@pytest.mark.parametrize("number", ["3", "0", "-1", "x", "", "2.0"])
+def test_a_thread_page_that_is_not_there_is_not_found(client, article, long_thread, number):
+    response = client.get(article.get_absolute_url(), {"page": number})
+
+    assert response.status_code == 404
+
+
+def test_a_comments_permalink_lands_on_the_page_that_shows_it(client, article, long_thread):
+    tops, first_reply, last_reply = long_thread
+
+    for comment, on_page in [(tops[0], ""), (first_reply, ""), (tops[100], "?page=2")]:
+        expected = f"{article.get_absolute_url()}{on_page}#comment-{comment.pk}"
+        assert comment.get_absolute_url() == expected
+        response = client.get(reverse("comments:permalink", args=[comment.pk]))
+        assert response.status_code == 302
+        assert response["Location"] == expected
+    assert f'id="comment-{last_reply.pk}"' in page(client, article, "?page=2")
+
+
+def test_hidden_comments_take_no_place_and_have_no_permalink(
+    client, article, long_thread, make_comment
+):
+    tops, *_ = long_thread
+    Comment.objects.filter(pk=tops[1].pk).update(status=Comment.Status.REJECTED)
+
+    assert tops[100].get_absolute_url().endswith(f"#comment-{tops[100].pk}")
+    assert "?page=" not in tops[100].get_absolute_url()
+    assert client.get(reverse("comments:permalink", args=[tops[1].pk])).status_code == 404
+    assert "Top 100" in page(client, article)
+
+
+def test_every_thread_page_makes_the_same_queries(client, article, long_thread):
+    with CaptureQueriesContext(connection) as first:
+        client.get(article.get_absolute_url())
+
+    with CaptureQueriesContext(connection) as second:
+        client.get(article.get_absolute_url(), {"page": 2})
+
+    assert len(second) == len(first)

@@ -17,13 +17,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, directory, verbosity, **options):
         try:
-            report = export_articles(Path(directory))
+            report = export_articles(
+                Path(directory), written=self.list_file if verbosity >= 2 else None
+            )
         except OSError as error:
             raise CommandError(f"Cannot write to {directory}: {error.strerror}.") from error
 
-        if verbosity >= 2:
-            for path in report.written:
-                self.stdout.write(f"written   {path}")
         for path, reason in report.differing:
             self.stderr.write(self.style.WARNING(f"differs   {path}: {reason}"))
         for article, reason in report.refused:
@@ -33,3 +32,6 @@ class Command(BaseCommand):
             self.stdout.write(style(report.summary()))
         if report.refused:
             raise CommandError(f"{len(report.refused)} articles could not be written as seeds.")
+
+    def list_file(self, path):
+        self.stdout.write(f"written   {path}")

@@ -20,12 +20,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, dry_run, verbosity, **options):
-        report = import_seeds(paths, dry_run=dry_run, progress=self.progress_bar())
+        report = import_seeds(
+            paths,
+            dry_run=dry_run,
+            progress=self.progress_bar(),
+            # Each file's line as it is dealt with: the report then keeps no list of them.
+            listener=self.list_file if verbosity >= 2 else lambda outcome, path: None,
+        )
 
-        if verbosity >= 2:
-            for outcome in ("created", "updated", "unchanged"):
-                for path in getattr(report, outcome):
-                    self.stdout.write(f"{outcome:<9} {path}")
         for path, reason in report.refused:
             self.stderr.write(f"refused   {path}: {reason}")
         if verbosity >= 1:
@@ -34,6 +36,9 @@ class Command(BaseCommand):
             self.stdout.write(style(prefix + report.summary()))
         if report.refused:
             raise CommandError(f"{len(report.refused)} of {report.total} files refused.")
+
+    def list_file(self, outcome, path):
+        self.stdout.write(f"{outcome:<9} {path}")
 
     def progress_bar(self):
         """A callback that draws a bar on a terminal for a large run, or None."""
