@@ -129,7 +129,7 @@ bench-import: install
 # 100,000 with 2,000,000, side by side, with import and export at both sizes. The data sets are
 # kept in PostgreSQL databases of their own ($(GROWTH_DATABASES)_1000, _100000) between runs: the
 # first run builds them (about 15 minutes on 2 cores), BENCH_GROWTH_ARGS=--rebuild again.
-# README: "Performance".
+# docs/performance.md, "`make bench-growth`".
 GROWTH_DATABASES ?= newsroom_growth
 bench-growth: install
 	$(BIN)/python tests/bench/growth.py --database-prefix $(GROWTH_DATABASES) $(BENCH_GROWTH_ARGS)

@@ -149,9 +149,32 @@ def existing_paths(parsed):
     return [seed.original_path for _, seed in parsed]
 
 
-def checksum(seed: Seed) -> str:
+# The Seed fields each version of the checksum covers, in order. A field that Seed gains goes
+# into a new version, and an article is compared by the version its stored checksum was made
+# with: a new field marks no article "updated" until its file changes. Version 1's digests were
+# made before versions and carry no prefix; later ones start with theirs ("v2:…").
+CHECKSUM_FIELDS = {
+    "v1": (
+        *("headline", "original_path", "section", "slug", "label", "published"),
+        *("reading_minutes", "deck", "dateline", "body", "source_domain", "credit"),
+    ),
+}
+CHECKSUM_VERSION = "v1"
+
+
+def checksum(seed: Seed, version: str = CHECKSUM_VERSION) -> str:
     """A digest of what the file says, blind to line endings, a BOM and trailing blanks."""
-    return hashlib.sha256(repr(seed).encode()).hexdigest()
+    fields = ", ".join(f"{name}={getattr(seed, name)!r}" for name in CHECKSUM_FIELDS[version])
+    digest = hashlib.sha256(f"Seed({fields})".encode()).hexdigest()
+    return digest if version == "v1" else f"{version}:{digest}"
+
+
+def _is_unchanged(article: Article, seed: Seed) -> bool:
+    """Whether the article holds what this seed says, by the checksum version it was stored
+    with."""
+    version, versioned, _ = article.checksum.partition(":")
+    version = version if versioned else "v1"
+    return version in CHECKSUM_FIELDS and article.checksum == checksum(seed, version)
 
 
 class _Importer:
@@ -254,9 +277,8 @@ class _Importer:
     def prepare(self, seed: Seed, existing: dict[str, Article]) -> tuple[Article, str]:
         """The seed's article, new or changed in memory and validated, and what happens to it
         (CREATED, UPDATED, UNCHANGED); nothing is saved here. Raises Refused."""
-        digest = checksum(seed)
         article = existing.get(seed.original_path)
-        if article is not None and article.checksum == digest:
+        if article is not None and _is_unchanged(article, seed):
             return article, UNCHANGED
         section = self.section(seed.section)
         is_new = article is None
@@ -278,7 +300,7 @@ class _Importer:
             seed.published, time.min, tzinfo=timezone.get_default_timezone()
         )
         article.status = Article.Status.PUBLISHED
-        article.checksum = digest
+        article.checksum = checksum(seed)
         try:
             # The section is known to exist; checking it again would cost a query per file.
             article.clean_fields(exclude=["section"])

@@ -292,7 +292,11 @@ class Article(RenderedOnSave, models.Model):
         help_text="The path the old site served this article at; old links redirect here.",
     )
     checksum = models.CharField(
-        max_length=64, blank=True, editable=False, help_text="Of the seed file last imported."
+        # Room for a version prefix before the 64 hex digits (articles/importer.py).
+        max_length=80,
+        blank=True,
+        editable=False,
+        help_text="Of the seed file last imported.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,9 +1,12 @@
+import hashlib
 from pathlib import Path
 
 import pytest
 
+from articles import importer
 from articles.importer import import_seeds
 from articles.models import Article, Section
+from articles.seeds import parse_seed
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
 SAMPLE = FIXTURES / "000_3812eee97bdd6ea7.txt"
@@ -61,6 +64,28 @@ def test_reimporting_the_same_file_changes_nothing():
     assert (report.created, report.updated, report.refused) == ([], [], [])
     after = Article.objects.get()
     assert after.updated_at == before.updated_at
+
+
+def test_version_1_checksums_are_the_digests_stored_before_checksums_had_versions():
+    seed = parse_seed(SAMPLE.read_bytes())
+
+    assert importer.checksum(seed) == hashlib.sha256(repr(seed).encode()).hexdigest()
+
+
+def test_a_field_a_new_checksum_version_covers_marks_no_unchanged_file_updated(monkeypatch):
+    import_seeds([SAMPLE])
+    fields = importer.CHECKSUM_FIELDS
+    # As when Seed gains a field: the current version covers it, version 1 did not.
+    monkeypatch.setattr(importer, "CHECKSUM_FIELDS", fields | {"v2": (*fields["v1"], "byline")})
+    monkeypatch.setattr(importer, "CHECKSUM_VERSION", "v2")
+    monkeypatch.setattr(importer.Seed, "byline", "Ada Lovelace", raising=False)
+
+    report = import_seeds([SAMPLE])
+
+    assert report.unchanged == [SAMPLE]
+    assert Article.objects.get().checksum == importer.checksum(
+        parse_seed(SAMPLE.read_bytes()), "v1"
+    )
 
 
 def test_a_changed_file_updates_its_article_in_place(write):
