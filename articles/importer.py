@@ -72,9 +72,9 @@ class ImportReport:
     unchanged: list[SeedSource] = field(default_factory=list)
     refused: list[tuple[SeedSource, str]] = field(default_factory=list)
     listener: Listener | None = None
-    counts: Counter = field(default_factory=Counter)
+    counts: Counter[str] = field(default_factory=Counter)
 
-    def add(self, outcome: str, path: SeedSource):
+    def add(self, outcome: str, path: SeedSource) -> None:
         self.counts[outcome] += 1
         if self.listener is None:
             getattr(self, outcome).append(path)
@@ -82,10 +82,10 @@ class ImportReport:
             self.listener(outcome, path)
 
     @property
-    def total(self):
+    def total(self) -> int:
         return self.counts.total() + len(self.refused)
 
-    def summary(self):
+    def summary(self) -> str:
         return (
             f"{self.counts[CREATED]} created, {self.counts[UPDATED]} updated, "
             f"{self.counts[UNCHANGED]} unchanged, {len(self.refused)} refused"
@@ -97,7 +97,8 @@ def find_seed_files(paths: Iterable[str | Path]) -> tuple[list[str], list[tuple[
 
     As strings: a run over 100,000 files keeps them all, and a `Path` takes several times the
     memory of its string (the importer makes one for each file as it comes to it)."""
-    found, missing = [], []
+    found: list[str] = []
+    missing: list[tuple[Path, str]] = []
     for path in map(Path, paths):
         if path.is_dir():
             found.extend(sorted(str(p) for p in path.rglob("*.txt") if p.is_file()))
@@ -145,7 +146,11 @@ def import_seed_files(
     return report
 
 
-def existing_paths(parsed):
+# A file read and parsed, with where it came from.
+type Parsed = list[tuple[SeedSource, Seed]]
+
+
+def existing_paths(parsed: Parsed) -> list[str]:
     return [seed.original_path for _, seed in parsed]
 
 
@@ -178,7 +183,12 @@ def _is_unchanged(article: Article, seed: Seed) -> bool:
 
 
 class _Importer:
-    def __init__(self, report: ImportReport, progress=None, total=0):
+    def __init__(
+        self,
+        report: ImportReport,
+        progress: Callable[[int, int], None] | None = None,
+        total: int = 0,
+    ) -> None:
         self.report = report
         self.progress = progress
         self.total = total
@@ -190,8 +200,8 @@ class _Importer:
         # (section id, slug) pairs in use, for the batch being written.
         self.taken_slugs: set[tuple[int, str]] = set()
 
-    def import_batch(self, files: Sequence[SeedSource | str]):
-        parsed = []
+    def import_batch(self, files: Sequence[SeedSource | str]) -> None:
+        parsed: Parsed = []
         for path in (Path(f) if isinstance(f, str) else f for f in files):
             try:
                 parsed.append((path, parse_seed(path.read_bytes())))
@@ -209,12 +219,12 @@ class _Importer:
             if not self.write_together(parsed, existing):
                 self.write_one_by_one(parsed, self.articles_at(*existing_paths(parsed)))
 
-    def write_together(self, parsed, existing) -> bool:
+    def write_together(self, parsed: Parsed, existing: dict[str, Article]) -> bool:
         """The usual case, fast: the whole batch in one savepoint, its new articles in one
         INSERT. If any file is refused, nothing of the batch is kept and the answer is False,
         so that each file is tried in its own savepoint and only the bad ones are refused."""
         sections, taken_slugs = dict(self.sections), set(self.taken_slugs)
-        outcomes = []
+        outcomes: list[tuple[SeedSource, Seed, Article, str]] = []
         try:
             with transaction.atomic():
                 self.new_sections = []
@@ -236,7 +246,7 @@ class _Importer:
             self.record(path, seed, article, outcome, existing)
         return True
 
-    def write_one_by_one(self, parsed, existing):
+    def write_one_by_one(self, parsed: Parsed, existing: dict[str, Article]) -> None:
         for path, seed in parsed:
             self.new_sections = []
             try:
@@ -254,16 +264,23 @@ class _Importer:
             else:
                 self.record(path, seed, article, outcome, existing)
 
-    def record(self, path, seed, article, outcome, existing):
+    def record(
+        self,
+        path: SeedSource,
+        seed: Seed,
+        article: Article,
+        outcome: str,
+        existing: dict[str, Article],
+    ) -> None:
         existing[seed.original_path] = article
         self.report.add(outcome, path)
         self.step()
 
-    def refuse(self, path: SeedSource, reason: str):
+    def refuse(self, path: SeedSource, reason: str) -> None:
         self.report.refused.append((path, reason))
         self.step()
 
-    def step(self):
+    def step(self) -> None:
         """One more file dealt with."""
         self.done += 1
         if self.progress:
@@ -277,13 +294,12 @@ class _Importer:
     def prepare(self, seed: Seed, existing: dict[str, Article]) -> tuple[Article, str]:
         """The seed's article, new or changed in memory and validated, and what happens to it
         (CREATED, UPDATED, UNCHANGED); nothing is saved here. Raises Refused."""
-        article = existing.get(seed.original_path)
-        if article is not None and _is_unchanged(article, seed):
-            return article, UNCHANGED
+        found = existing.get(seed.original_path)
+        if found is not None and _is_unchanged(found, seed):
+            return found, UNCHANGED
         section = self.section(seed.section)
-        is_new = article is None
-        if is_new:
-            article = Article(original_path=seed.original_path)
+        is_new = found is None
+        article = Article(original_path=seed.original_path) if found is None else found
         if is_new or article.section_id != section.pk:
             article.slug = self.free_slug(section, seed)
         article.section = section
