@@ -8,6 +8,7 @@ An edge that does not answer is logged and left: its copies expire after their `
 import logging
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 
 from django.conf import settings
 
@@ -17,7 +18,7 @@ logger = logging.getLogger(__name__)
 TIMEOUT = 2
 
 
-def purge(tags):
+def purge(tags: Iterable[str]) -> None:
     for edge in settings.EDGE_CACHES:
         # settings.py accepts only http:// and https:// URLs here.
         request = urllib.request.Request(  # noqa: S310

@@ -26,12 +26,14 @@ pages are kept only in a shared cache by default (settings.PAGE_CACHE_SECONDS).
 import hashlib
 import json
 import time
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -49,11 +51,14 @@ STALE_IF_ERROR = 24 * 3600
 # How long a request waits for another's rendering of the same page before rendering it too.
 WAIT_SECONDS = 5
 WAIT_STEP = 0.05
+# A view, and a page as kept: plain data (body, headers, etag, tags, changes, until, moment).
+type View = Callable[..., HttpResponseBase]
+type Entry = dict[str, Any]
 # Headers of the view's response that a kept page does not keep: these are set as it is served.
 _OWN_HEADERS = {"cache-control", "expires", "vary", "etag", "content-length", "set-cookie"}
 
 
-def public_page(view=None, *, params=()):
+def public_page(view: View | None = None, *, params: Iterable[str] = ()) -> Any:
     """Decorate a GET view whose page is the same for every reader without cookies of their
     own. `params`: the query parameters it reads (requests with others are answered, not
     kept). While it renders, `tag()` names what the page shows."""
@@ -62,21 +67,25 @@ def public_page(view=None, *, params=()):
     storable_params = frozenset(params)
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not shareable(request):
             response = view(request, *args, **kwargs)
             # It may show this reader's own state: nobody else may be given it.
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
             return response
-        rendering = request.public_page = _Rendering()
+        rendering = request.public_page = _Rendering()  # type: ignore[attr-defined]
         # A public page is everyone's until it changes: read from the primary, never from a
         # replica that may not have replayed the change that made the last copy stale.
         with primary_reads():
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()  # A TemplateResponse: its queries run here.
-        if response.status_code != 200 or response.streaming or response.cookies:
+        if (
+            response.status_code != 200
+            or not isinstance(response, HttpResponse)  # A streamed one has no body to keep.
+            or response.cookies
+        ):
             return response  # Not a page to keep: a redirect, a 404.
         entry = rendering.entry(response)
         if _storing() and request.GET.keys() <= storable_params:
@@ -86,7 +95,7 @@ def public_page(view=None, *, params=()):
     return wrapper
 
 
-def tag(request, *tags):
+def tag(request: HttpRequest, *tags: str) -> None:
     """While a public page renders: it shows what these tags name."""
     if rendering := getattr(request, "public_page", None):
         for name in tags:
@@ -94,7 +103,7 @@ def tag(request, *tags):
         rendering.tags.update(tags)
 
 
-def valid_until(request, moment: datetime | None):
+def valid_until(request: HttpRequest, moment: datetime | None) -> None:
     """While a public page renders: what is on it changes by itself at `moment` (say, a
     scheduled article goes public); no copy may outlive it. A moment already past changed the
     page before this rendering, so it is no limit."""
@@ -103,7 +112,7 @@ def valid_until(request, moment: datetime | None):
         rendering.moment = min(rendering.moment or moment.timestamp(), moment.timestamp())
 
 
-def shareable(request):
+def shareable(request: HttpRequest) -> bool:
     """A GET or HEAD from a reader whose cookies hold nothing of their own (the CSRF cookie of
     someone who once opened the admin changes nothing on a public page)."""
     return request.method in ("GET", "HEAD") and request.COOKIES.keys() <= {
@@ -114,15 +123,15 @@ def shareable(request):
 class _Rendering:
     """What a public page's rendering reports: its tags and until when it holds."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         # Before the view reads anything: a change from now on makes this copy stale.
         self.changes = versions.count() if _storing() else 0
         self.started = time.time()
-        self.tags = set()
+        self.tags: set[str] = set()
         # When what it shows changes by itself, if that is known (`valid_until`).
-        self.moment = None
+        self.moment: float | None = None
 
-    def entry(self, response):
+    def entry(self, response: HttpResponse) -> Entry:
         """The page as kept: plain data, the same for every process and release."""
         body = response.content
         return {
@@ -146,10 +155,10 @@ class PageCacheMiddleware:
     """Serve kept pages before the session, authentication and message middleware run, and
     let one request at a time render a page that is missing or stale."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not (_storing() and shareable(request)):
             return self.get_response(request)
         key = page_key(request)
@@ -174,7 +183,7 @@ class PageCacheMiddleware:
         return self.get_response(request)
 
 
-def page_key(request):
+def page_key(request: HttpRequest) -> str:
     """The cache key of the page at this URL: scheme, host, path and every parameter value,
     in order, escaped as JSON so that no two URLs give the same text."""
     url = [
@@ -187,7 +196,7 @@ def page_key(request):
     return f"caching:page:v1:{digest}"
 
 
-def respond(request, entry, *, stale=False):
+def respond(request: HttpRequest, entry: Entry, *, stale: bool = False) -> HttpResponseBase:
     """The kept page as a response (a 304 if the reader has these bytes already), with the
     headers that tell the caches in front what they may do with it."""
     response = get_conditional_response(request, etag=entry["etag"])
@@ -220,15 +229,15 @@ def respond(request, entry, *, stale=False):
     return response
 
 
-def _storing():
-    return settings.PAGE_CACHE_SECONDS > 0
+def _storing() -> bool:
+    return bool(settings.PAGE_CACHE_SECONDS > 0)
 
 
-def _lifetime():
-    return settings.PAGE_CACHE_SECONDS or settings.PAGE_CACHE_SHARED_SECONDS
+def _lifetime() -> int:
+    return int(settings.PAGE_CACHE_SECONDS or settings.PAGE_CACHE_SHARED_SECONDS)
 
 
-def _fresh(entry):
+def _fresh(entry: Entry) -> bool:
     if time.time() >= entry["until"]:
         return False
     known = versions.versions(entry["tags"])[0]
@@ -238,7 +247,7 @@ def _fresh(entry):
     )
 
 
-def _keep(key, entry):
+def _keep(key: str, entry: Entry) -> None:
     """Keep the page, and its stale copy for as long again to stand in while it is rendered
     anew. Tags that have no version yet get the count read before this rendering started."""
     known = versions.versions(entry["tags"])[0]

@@ -5,7 +5,7 @@
 LOCAL_CACHES = ("LocMemCache", "DummyCache", "FileBasedCache")
 
 
-def is_shared(backend=None):
+def is_shared(backend: str | None = None) -> bool:
     """Whether the cache `backend` (a dotted path; default: the site's) is one every process
     and server shares, such as Redis."""
     if backend is None:

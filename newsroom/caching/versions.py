@@ -16,6 +16,8 @@ did not answer were not recorded.
 
 import re
 import time
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -28,19 +30,19 @@ CLOCK = "caching:clock"
 _TAG = re.compile(r"[A-Za-z0-9:_.-]+")
 
 
-def version_key(tag):
+def version_key(tag: str) -> str:
     if not _TAG.fullmatch(tag):
         raise ValueError(f"Not a cache tag: {tag!r}")
     return f"caching:tag:{tag}"
 
 
-def changed(*tags):
+def changed(*tags: str) -> None:
     """What these tags name changed: every page and value kept against them is stale."""
     if not tags:
         return
     keys = [version_key(tag) for tag in tags]
 
-    def record():
+    def record() -> None:
         if (count := _count()) is not None:
             cache.set_many(dict.fromkeys(keys, count), timeout=None)
 
@@ -52,12 +54,12 @@ def changed(*tags):
         edges.purge(tags)
 
 
-def count():
+def count() -> int:
     """The changes counted so far: read it before rendering what is to be kept."""
     return cache.get(CLOCK) or _start_counting()
 
 
-def _count():
+def _count() -> int | None:
     """Count one change; None while the cache does not answer (nothing is recorded then)."""
     try:
         return cache.incr(CLOCK)
@@ -69,19 +71,20 @@ def _count():
         return None
 
 
-def _start_counting():
+def _start_counting() -> int:
     """Start the count from the time in milliseconds: if the cache dropped the counter, it
     starts again above any count it had reached (changes come less often than one a ms)."""
     cache.add(CLOCK, int(time.time() * 1000), timeout=None)
-    return cache.get(CLOCK, 0)
+    counted: int = cache.get(CLOCK, 0)
+    return counted
 
 
-def everything_changed(**kwargs):
+def everything_changed(**kwargs: object) -> None:
     """Signal receiver (newsroom/apps.py): the cache answers again after an outage."""
     changed(EVERYTHING)
 
 
-def versions(tags, *also):
+def versions(tags: Iterable[str], *also: str) -> tuple[dict[str, int], dict[str, Any]]:
     """{tag: version} of the tags (and EVERYTHING) that have one, and the values of the other
     cache keys `also`, in one round trip: (versions, {key: value})."""
     tag_keys = {version_key(tag): tag for tag in {*tags, EVERYTHING}}
@@ -92,7 +95,7 @@ def versions(tags, *also):
     )
 
 
-def record_unknown(tags, known, since):
+def record_unknown(tags: Iterable[str], known: dict[str, int], since: int) -> bool:
     """Give the tags that have no version yet the version `since`, a count (unless a change
     gave them one meanwhile). False if a change came first."""
     unknown = [tag for tag in {*tags, EVERYTHING} if tag not in known]
@@ -103,7 +106,7 @@ def record_unknown(tags, known, since):
 KEEP_SECONDS = 24 * 3600
 
 
-def kept(key, tags, load):
+def kept[T](key: str, tags: Iterable[str], load: Callable[[], T]) -> T:
     """`load()`, kept in the shared cache under `key` until one of `tags` changes: one round
     trip while kept, one or two more than `load()` costs when not. With a cache local to each
     process nothing is kept: one process could not tell the others of a change."""
@@ -112,7 +115,8 @@ def kept(key, tags, load):
     current, found = versions(tags, key)
     entry = found.get(key)
     if entry is not None and entry["versions"] == current:
-        return entry["value"]
+        kept_value: T = entry["value"]
+        return kept_value
     if not record_unknown(tags, current, count()):
         return load()
     # Read after the versions: a change from now on gives a tag a newer version.
