@@ -36,7 +36,6 @@ from articles import markup
 from articles.models import Article
 from articles.paging import CappedPaginator
 from newsroom import counters
-from newsroom.networks import client_network
 
 # Longer queries are cut: nobody types more, and each word costs the database work.
 MAX_QUERY_CHARS = 200
@@ -103,9 +102,7 @@ def search_slot():
 def is_rate_limited(address):
     """Count one search from this address (an IPv6 /64 is one reader); True if it goes over
     SEARCH_RATE_PER_MINUTE. A search costs the database far more than a page from the cache."""
-    reader = client_network(address) or "unknown"
-    (searches,) = counters.count({f"search:rate:{MINUTE}:{reader}": MINUTE})
-    return searches > settings.SEARCH_RATE_PER_MINUTE
+    return counters.over_limits("search:rate", address, [(settings.SEARCH_RATE_PER_MINUTE, MINUTE)])
 
 
 class Search:

@@ -9,6 +9,8 @@ the counts; the default local-memory cache counts per process.
 
 from django.core.cache import cache
 
+from newsroom.networks import client_network
+
 
 def count(windows):
     """Add one to the counter of each key in `windows` ({key: seconds}), making it with that
@@ -18,6 +20,16 @@ def count(windows):
     if count_in_windows is not None:
         return count_in_windows(windows)
     return [_count(key, seconds) for key, seconds in windows.items()]
+
+
+def over_limits(action, address, allowances):
+    """Count one `action` from the client at `address` (an IPv6 /64 is one client) in each
+    (allowed, seconds) window; whether any count is over what it allows. Every window counts
+    the attempt, even when the first is over already."""
+    reader = client_network(address) or "unknown"
+    limits = {f"{action}:{seconds}:{reader}": (allowed, seconds) for allowed, seconds in allowances}
+    counts = count({key: seconds for key, (_allowed, seconds) in limits.items()})
+    return any(n > allowed for n, (allowed, _seconds) in zip(counts, limits.values(), strict=True))
 
 
 def _count(key, seconds):
