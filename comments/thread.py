@@ -175,13 +175,13 @@ def _reply_to(form, request, comments):
     return found
 
 
-def _reply_url(article, query):
-    """The address of the article's page with the query's parameters but `reply_to`, ending in
-    `reply_to=` for each comment to add its id."""
+def _reply_url(article_url, query):
+    """The article's page (`article_url`) with the query's parameters but `reply_to`, ending
+    in `reply_to=` for each comment to add its id."""
     query = query.copy()
     query.pop("reply_to", None)
     query["reply_to"] = ""
-    return f"{article.get_absolute_url()}?{query.urlencode()}"
+    return f"{article_url}?{query.urlencode()}"
 
 
 def context(request, article, form=None):
@@ -204,9 +204,10 @@ def context(request, article, form=None):
     reply_to = _reply_to(form, request, comments)
     if reply_to and not form.is_bound:
         form.initial["parent"] = reply_to.pk
+    article_url = article.get_absolute_url()
     return {
         "article": article,
-        "article_url": article.get_absolute_url(),
+        "article_url": article_url,
         "branches": branches(comments, page.branch_keys),
         "page": page,
         "count": visible_count(request, article),
@@ -217,7 +218,6 @@ def context(request, article, form=None):
         "form": form,
         "form_token": spam.form_token(article.pk),
         "reply_to": reply_to,
-        "query": request.GET,
         # Each comment's reply link: this page's address and parameters, `reply_to` last.
-        "reply_url": _reply_url(article, request.GET),
+        "reply_url": _reply_url(article_url, request.GET),
     }
