@@ -114,12 +114,16 @@ audit: install browser node_modules/.installed
 # The pages under load against Django's own ceiling, the uncached thread and comment posting, on
 # production settings with PostgreSQL and Redis (CACHE_URL, default redis://127.0.0.1:6379/2) and
 # wrk as the load; about two minutes. docs/performance.md.
-bench: install varnish
+bench: install varnish wrk
+	$(BIN)/python tests/bench/pages.py
+
+# The load generator of the benchmarks.
+.PHONY: wrk
+wrk:
 	@command -v wrk >/dev/null || { \
 	    if [ "$$(id -u)" = 0 ]; then \
 	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
-	    else echo "make bench needs wrk: sudo apt-get install wrk" >&2; exit 1; fi; }
-	$(BIN)/python tests/bench/pages.py
+	    else echo "The benchmarks need wrk: sudo apt-get install wrk" >&2; exit 1; fi; }
 
 # Generates 10,000 seed files and times their import into a new SQLite database.
 bench-import: install
@@ -131,7 +135,7 @@ bench-import: install
 # first run builds them (about 15 minutes on 2 cores), BENCH_GROWTH_ARGS=--rebuild again.
 # docs/performance.md, "`make bench-growth`".
 GROWTH_DATABASES ?= newsroom_growth
-bench-growth: install
+bench-growth: install varnish wrk
 	$(BIN)/python tests/bench/growth.py --database-prefix $(GROWTH_DATABASES) $(BENCH_GROWTH_ARGS)
 
 # Pins pyproject.toml's ranges, with hashes: requirements/production.txt for servers, and

@@ -13,9 +13,10 @@ unchanged re-import and `export_seeds` are timed with their peak memory; comment
 by SQL (a third of them replies, every fiftieth held), with one thread of 5,000 comments.
 
 For each request it prints the median and the slowest of its runs, the SQL queries it makes and
-its slowest statement, for both sizes and their ratio. Then, on gunicorn as deployed, the front
-page from the page cache under load, alone and beside six connections searching for a common
-word. It asserts nothing. Other work on the
+its slowest statement, for both sizes and their ratio. Then, on gunicorn as deployed and
+through Varnish in front of it, the front page from the caches under load, alone and beside six
+connections searching for a common word, and the peak memory of a gunicorn worker that served
+every public request. It asserts nothing. Other work on the
 machine moves the figures: compare the two sizes of one run.
 """
 
@@ -30,8 +31,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -198,9 +199,17 @@ def first_import_figures():
         return json.loads(cursor.fetchone()[0])["first_import"]
 
 
+def last_page(articles):
+    """The number of a listing's last page: its own, or the cap's."""
+    from articles.paging import MAX_PAGES, PAGE_SIZE
+
+    return min(MAX_PAGES, -(-articles.count() // PAGE_SIZE))
+
+
 def requests():
     """(name, path, staff) for each request measured."""
     from articles.models import Article
+    from articles.sitemaps import ArticleSitemap
     from comments.models import Comment
 
     newest = Article.objects.published().select_related("section").first()
@@ -209,11 +218,16 @@ def requests():
     year = LAST_DAY.year - 1
     section = newest.section.slug
     comment = Comment.objects.visible().filter(article=long_thread, parent=None).last()
+    last_sitemap = -(-Article.objects.published().count() // ArticleSitemap.limit)
     return [
         ("front page", "/", False),
-        ("front page, last page", "/?page=50", False),
+        ("front page, last page", f"/?page={last_page(Article.objects.published())}", False),
         ("section page", f"/{section}/", False),
-        ("section, last page", f"/{section}/?page=50", False),
+        (
+            "section, last page",
+            f"/{section}/?page={last_page(Article.objects.published().filter(section__slug=section))}",
+            False,
+        ),
         ("year archive, last page", f"/{year}/?page=last", False),
         ("month archive", f"/{year}/01/", False),
         ("article page", newest.get_absolute_url(), False),
@@ -221,11 +235,12 @@ def requests():
         ("…its last thread page", comment.get_absolute_url().split("#")[0], False),
         ("latest feed", "/feeds/latest/", False),
         ("search: common word", "/search/?q=pentagon", False),
-        ("search: phrase", '/search/?q="supply chain risk"', False),
+        ("search: phrase", "/search/?q=%22supply+chain+risk%22", False),
         ("search: negation", "/search/?q=defense+-openai", False),
         ("search: rare word", "/search/?q=4242", False),
         ("sitemap index", "/sitemap.xml", False),
         ("sitemap articles, first", "/sitemap-articles.xml", False),
+        ("sitemap articles, last", f"/sitemap-articles.xml?p={last_sitemap}", False),
         ("sitemap news", "/sitemap-news.xml", False),
         ("admin comment list", "/admin/comments/comment/", True),
         ("admin comments held", "/admin/comments/comment/?status__exact=pending", True),
@@ -259,16 +274,35 @@ def measure(client, path, runs):
     }
 
 
-def searches_beside_cached_pages(database, seconds=10):
-    """The front page as kept in the page cache, under load from 4 connections: alone, then
-    while 6 more connections search for a word that every article has. gunicorn as deployed
-    (5 workers here), a Redis server of its own for the cache. (p50, p99) in ms of each, and
-    the searches' own."""
+# Each search a URL of its own, as an attacker would send them to get past the caches: the
+# common word without a word no article has, numbered per wrk thread.
+VARIED_SEARCH_LUA = """
+local threads = 0
+function setup(thread)
+    threads = threads + 1
+    thread:set("id", threads)
+end
+local n = 0
+function request()
+    n = n + 1
+    return wrk.format(nil, "/search/?q=pentagon+-nothing" .. id .. "x" .. n)
+end
+"""
+
+
+def searches_beside_cached_pages(database, folder, seconds=10):
+    """The front page kept in the caches under load from 4 connections, alone and while 6 more
+    connections search for a word that every article has, each search a new URL: straight to
+    gunicorn as deployed (5 workers here, the page cache in a Redis server of its own), and
+    through Varnish in front of it as deploy/ ships it. {way: {phase: (p50, p99) ms}} with the
+    searches' own figures and the answers that were not 2xx (searches refused as busy)."""
     from tests.bench.pages import wrk
     from tests.gunicorn_site import Gunicorn
-    from tests.services import RedisServer
+    from tests.services import RedisServer, Varnish
 
-    folder = Path(tempfile.mkdtemp(prefix="newsroom-growth-load-"))
+    script = folder / "varied-search.lua"
+    script.write_text(VARIED_SEARCH_LUA)
+    figures = {}
     with RedisServer() as redis:
         site = Gunicorn(
             folder,
@@ -278,27 +312,54 @@ def searches_beside_cached_pages(database, seconds=10):
             GUNICORN_WORKERS="5",
         )
         site.manage("collectstatic", "--noinput", "-v", "0")
-        with site:
-            base = f"http://127.0.0.1:{site.port}"
-            wrk(f"{base}/", 2, 4)  # the page into the cache, the workers warm
-            alone = wrk(f"{base}/", seconds, 4)
-            searching = {}
-            searches = threading.Thread(
-                target=lambda: searching.update(
-                    result=wrk(f"{base}/search/?q=pentagon", seconds + 2, 6)
-                )
-            )
-            searches.start()
-            time.sleep(1)
-            beside = wrk(f"{base}/", seconds, 4)
-            searches.join()
-    shutil.rmtree(folder)
-    return {
-        "alone": alone[1:3],
-        "beside": beside[1:3],
-        "searches": searching["result"][1:3],
-        "errors": alone[3] + beside[3] + searching["result"][3],
-    }
+        with site, Varnish(folder, site.port) as varnish:
+            for way, base in [
+                ("gunicorn", f"http://127.0.0.1:{site.port}"),
+                ("varnish", varnish.url.rstrip("/")),
+            ]:
+                wrk(f"{base}/", 2, 4)  # the page into the caches, the workers warm
+                alone = wrk(f"{base}/", seconds, 4)
+                with ThreadPoolExecutor(1) as pool:
+                    searching = pool.submit(wrk, f"{base}/", seconds + 2, 6, script=script)
+                    time.sleep(1)
+                    beside = wrk(f"{base}/", seconds, 4)
+                    searches = searching.result()
+                figures[way] = {
+                    "alone": alone[1:3],
+                    "beside": beside[1:3],
+                    "searches": searches[1:3],
+                    "errors": alone[3] + beside[3] + searches[3],
+                }
+            figures["worker_mb"] = worker_peak_memory(site)
+    return figures
+
+
+def worker_peak_memory(site):
+    """The largest peak resident memory (MB) of the site's gunicorn workers after each public
+    request of `requests()` was sent to them ten times, four at a time, so that every worker
+    most likely served the heaviest ones."""
+    paths = [path for _, path, staff in requests() if not staff] * 10
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(site.get, paths))
+    workers = [
+        task.name
+        for task in Path("/proc").iterdir()
+        if task.name.isdigit() and _parent(task) == site.server.pid
+    ]
+    return max(_peak_kb(pid) for pid in workers) / 1024
+
+
+def _parent(task):
+    try:
+        # The fields after the command's name, which may hold spaces: state, then the parent.
+        return int((task / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+
+
+def _peak_kb(pid):
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line for line in status.splitlines() if line.startswith("VmHWM")).split()[1])
 
 
 def one_size(size, database, rebuild, runs):
@@ -357,11 +418,14 @@ def one_size(size, database, rebuild, runs):
         print(f"  {name:28} {results[name]['median']:8.1f} ms", file=sys.stderr)
     figures["requests"] = results
     figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    shutil.rmtree(folder)  # the seeds and the export: hundreds of MB at the large size
     from django.db import connections
 
     connections.close_all()
-    figures["load"] = searches_beside_cached_pages(database)
+    # The seeds and the export go first: hundreds of MB at the large size.
+    shutil.rmtree(folder)
+    folder.mkdir()
+    figures["load"] = searches_beside_cached_pages(database, folder)
+    shutil.rmtree(folder)
     print(json.dumps(figures))
 
 
@@ -382,13 +446,18 @@ def report(sizes, figures):
             f"{big['slowest_ms']:.1f} ms {big['slowest_sql']}{status}"
         )
     for size in sizes:
-        load = figures[size]["load"]
+        for way in ("gunicorn", "varnish"):
+            load = figures[size]["load"][way]
+            print(
+                f"{size}, {way}: front page from the cache, p50/p99 {load['alone'][0]:.1f}/"
+                f"{load['alone'][1]:.1f} ms alone, {load['beside'][0]:.1f}/"
+                f"{load['beside'][1]:.1f} ms beside 6 connections searching (theirs "
+                f"{load['searches'][0]:.0f}/{load['searches'][1]:.0f} ms); {load['errors']} "
+                "answers not 2xx (searches refused as busy)"
+            )
         print(
-            f"{size}: front page from the page cache, p50/p99 {load['alone'][0]:.1f}/"
-            f"{load['alone'][1]:.1f} ms alone, {load['beside'][0]:.1f}/{load['beside'][1]:.1f} "
-            f"ms beside 6 connections searching (theirs {load['searches'][0]:.0f}/"
-            f"{load['searches'][1]:.0f} ms); {load['errors']} answers not 2xx (searches refused "
-            "as busy among them)"
+            f"{size}: peak memory of a gunicorn worker after every public request "
+            f"{figures[size]['load']['worker_mb']:.0f} MB"
         )
     print(
         f"\nPeak memory of the measuring process: {a['peak_mb']:.0f} MB ({small}), "
