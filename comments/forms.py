@@ -114,3 +114,10 @@ class CommentForm(CommentTextForm):
         comment.ip_address = client_address(self.request)
         send_replies = self.cleaned_data["send_replies"]
         return moderation.submit_comment(comment, self.request, send_replies=send_replies)
+
+
+class ReportForm(forms.Form):
+    """A Report button: the id of the comment it reports. Every button of a thread posts to the
+    same address, so the page names that address once rather than once for each comment."""
+
+    comment = forms.ModelChoiceField(Comment.objects.select_related("article__section"))

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -20,35 +21,34 @@ from newsroom import caching
 ORDERS = {"newest"}
 
 
-class ShownComment(NamedTuple):
-    """A comment of the thread: only what the thread shows, as a plain row. A thread loads
-    hundreds of comments, and making a model instance of each cost more than the query."""
-
-    pk: int
-    parent_id: int | None
-    name: str
-    body_html: str
-    status: str
-    created_at: datetime
-    edited_at: datetime | None
-
-    @property
-    def is_published(self):
-        return self.status == CommentStatus.PUBLISHED
-
-    @property
-    def shown_time(self):
-        """When it was posted, in local time, as the thread shows it: "Nov 5, 2026, 09:30"."""
-        return timezone.localtime(self.created_at).strftime("%b %-d, %Y, %H:%M")
-
-    @property
-    def body_as_html(self):
-        """The text as HTML; safe to show unescaped because `rendering.render_body` escaped it
-        when the comment was saved."""
-        return mark_safe(self.body_html)  # noqa: S308
+# What the thread shows of each comment.
+_SHOWN_COLUMNS = ("pk", "parent_id", "name", "body_html", "status", "created_at", "edited_at")
 
 
-_SHOWN_COLUMNS = ShownComment._fields
+def _shown(row):
+    """A comment of the thread as its template shows it, from a `values()` row of
+    _SHOWN_COLUMNS. A plain dict: a thread shows hundreds of comments, and a model instance
+    each, or any object whose fields the template finds by attribute, costs more than the
+    query (the template language tries a key before an attribute)."""
+    return row | {
+        "is_published": row["status"] == CommentStatus.PUBLISHED,
+        # When it was posted, in local time: "Nov 5, 2026, 09:30".
+        "shown_time": timezone.localtime(row["created_at"]).strftime("%b %-d, %Y, %H:%M"),
+        # Safe to show unescaped: `rendering.render_body` escaped the text on save.
+        "body_html": mark_safe(row["body_html"]),  # noqa: S308
+    }
+
+
+def _changeable(comments, mine):
+    """The ids of the shown comments this browser may still edit or delete."""
+    return {
+        c["pk"]
+        for c in comments
+        if c["pk"] in mine
+        and authorship.may_change(
+            Comment(pk=c["pk"], status=c["status"], created_at=c["created_at"]), mine
+        )
+    }
 
 
 @dataclass
@@ -57,8 +57,8 @@ class Branch:
     is no longer shown but some of its replies still are: they keep their place."""
 
     pk: int
-    comment: ShownComment | None
-    replies: list[ShownComment] = field(default_factory=list)
+    comment: dict | None
+    replies: list[dict] = field(default_factory=list)
 
 
 class Outline(NamedTuple):
@@ -158,10 +158,10 @@ def branches(comments, keys):
     parent whatever the order of the branches."""
     tops, replies = {}, defaultdict(list)
     for comment in comments:
-        if comment.parent_id is None:
-            tops[comment.pk] = comment
+        if comment["parent_id"] is None:
+            tops[comment["pk"]] = comment
         else:
-            replies[comment.parent_id].append(comment)
+            replies[comment["parent_id"]].append(comment)
     return [Branch(pk, tops.get(pk), replies[pk]) for _, pk in keys]
 
 
@@ -169,7 +169,7 @@ def _reply_to(form, request, comments):
     """The shown comment the form answers: the posted parent, else `?reply_to=<id>`, which
     must be one of this page (a 404 otherwise: no made-up id makes a page of its own)."""
     wanted = form["parent"].value() if form.is_bound else request.GET.get("reply_to")
-    found = next((c for c in comments if str(c.pk) == str(wanted) and c.is_published), None)
+    found = next((c for c in comments if str(c["pk"]) == str(wanted) and c["is_published"]), None)
     if found is None and not form.is_bound and wanted is not None:
         raise Http404("No comment of this thread to reply to.")
     return found
@@ -199,11 +199,11 @@ def context(request, article, form=None):
     number = None if request.method == "POST" else request.GET.get("page")
     page = thread_page(outline(request, article), number, newest_first=newest_first)
     rows = Comment.objects.filter(pk__in=page.comment_ids).order_by("created_at", "pk")
-    comments = [ShownComment._make(row) for row in rows.values_list(*_SHOWN_COLUMNS)]
+    comments = [_shown(row) for row in rows.values(*_SHOWN_COLUMNS)]
     form = form or CommentForm(article=article, request=request)
     reply_to = _reply_to(form, request, comments)
     if reply_to and not form.is_bound:
-        form.initial["parent"] = reply_to.pk
+        form.initial["parent"] = reply_to["pk"]
     article_url = article.get_absolute_url()
     return {
         "article": article,
@@ -213,11 +213,12 @@ def context(request, article, form=None):
         "count": visible_count(request, article),
         "newest_first": newest_first,
         "mine": mine,
-        "changeable": {c.pk for c in comments if authorship.may_change(c, mine)},
+        "changeable": _changeable(comments, mine),
         "is_open": policy.is_open(article),
         "form": form,
         "form_token": spam.form_token(article.pk),
         "reply_to": reply_to,
         # Each comment's reply link: this page's address and parameters, `reply_to` last.
         "reply_url": _reply_url(article_url, request.GET),
+        "report_url": reverse("comments:report"),
     }

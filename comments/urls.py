@@ -17,7 +17,7 @@ urlpatterns = [
     path("<int:pk>/", permalink.permalink, name="permalink"),
     path("<int:pk>/edit/", views.edit_comment, name="edit"),
     path("<int:pk>/delete/", views.delete_comment, name="delete"),
-    path("<int:pk>/report/", views.report_comment, name="report"),
+    path("report/", views.report_comment, name="report"),
     path("replies/confirm/<str:token>/", views.confirm_replies, name="confirm_replies"),
     path("replies/stop/<str:token>/", views.unsubscribe_replies, name="unsubscribe_replies"),
 ]

@@ -13,7 +13,7 @@ from articles import tags
 from articles.models import Article, Section
 from comments import authorship, moderation, policy, ratelimit, replies, spam
 from comments.addresses import reader_fingerprint
-from comments.forms import CommentForm, CommentTextForm
+from comments.forms import CommentForm, CommentTextForm, ReportForm
 from comments.models import Comment, CommentStatus
 from newsroom import caching
 from newsroom.cross_origin import same_origin_only
@@ -182,9 +182,12 @@ def delete_comment(request, pk):
 
 @same_origin_only
 @require_POST
-def report_comment(request, pk):
+def report_comment(request):
     """One reader's report; enough of them hide the comment until a moderator decides."""
-    comment = get_object_or_404(Comment.objects.select_related("article__section"), pk=pk)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        raise Http404("No such comment.")
+    comment = form.cleaned_data["comment"]
     article_url = comment.article.get_absolute_url()
     if ratelimit.reports_limited(client_address(request)):
         response = _refused(

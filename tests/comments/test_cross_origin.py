@@ -95,7 +95,9 @@ def test_a_report_sent_from_another_site_is_not_counted(author):
     _client, comment = author
 
     response = Client().post(
-        reverse("comments:report", args=[comment.pk]), headers=CROSS_SITE["an older browser"]
+        reverse("comments:report"),
+        {"comment": comment.pk},
+        headers=CROSS_SITE["an older browser"],
     )
 
     assert response.status_code == 403

@@ -15,7 +15,7 @@ def report(client):
     """`report(comment, address)`: a reader at that address presses Report."""
 
     def press(comment, address):
-        return client.post(reverse("comments:report", args=[comment.pk]), REMOTE_ADDR=address)
+        return client.post(reverse("comments:report"), {"comment": comment.pk}, REMOTE_ADDR=address)
 
     return press
 
@@ -207,7 +207,17 @@ def test_reporting_a_hidden_comment_changes_nothing(make_comment, report):
 def test_reporting_takes_only_posts(client, make_comment):
     comment = make_comment()
 
-    response = client.get(reverse("comments:report", args=[comment.pk]))
+    response = client.get(reverse("comments:report"), {"comment": comment.pk})
 
     assert response.status_code == 405
     assert Comment.objects.get().status == "published"
+
+
+@pytest.mark.parametrize("named", [None, "", "x", "1.5", "²", "999999"])
+def test_a_report_that_names_no_comment_is_a_404(client, make_comment, named):
+    make_comment()
+
+    response = client.post(reverse("comments:report"), {} if named is None else {"comment": named})
+
+    assert response.status_code == 404
+    assert not Report.objects.exists()
