@@ -324,11 +324,15 @@ class Article(RenderedOnSave, models.Model):
             models.Index(fields=["-published_at", "-id"], name="article_published"),
             # The admin's label filter: the labels in use, read from the index alone.
             models.Index(fields=["label"], name="article_label"),
-            # Front page and feeds: published articles, newest first.
-            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            # Front page and feeds: published articles, newest first (the id orders articles
+            # published at the same time, as the listings do: without it, a sort).
+            models.Index(
+                fields=["status", "-published_at", "-id"], name="article_status_published"
+            ),
             # Section pages: one section's published articles, newest first.
             models.Index(
-                fields=["section", "status", "-published_at"], name="article_section_published"
+                fields=["section", "status", "-published_at", "-id"],
+                name="article_section_published",
             ),
         ]
 
