@@ -218,6 +218,15 @@ for _database in DATABASES.values():
         # PostgreSQL costs one failed request at most rather than a broken worker.
         _database.setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
         _database["CONN_HEALTH_CHECKS"] = True
+        # Planner settings for a web site's queries (a URL's own `?options=` replaces them):
+        # - reading a row out of order costs about as much as in order, as on SSDs and with
+        #   the data in memory (PostgreSQL's default of 4 is for spinning disks), so deep
+        #   pages of a section walk the section's index rather than the front page's;
+        # - one core a query: parallel workers made a long thread's query slower, and take the
+        #   cores that other requests are waiting for.
+        _database.setdefault("OPTIONS", {}).setdefault(
+            "options", "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
+        )
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
