@@ -114,7 +114,7 @@ def test_sitemaps_make_the_same_number_of_queries_for_1_article_as_for_10(
     assert len(with_ten) == len(with_one)
 
 
-def test_articles_past_a_files_limit_go_to_a_second_file_that_the_index_lists(
+def test_each_file_holds_the_articles_of_limit_ids_and_the_index_lists_every_file(
     client, make_article, monkeypatch
 ):
     from articles.sitemaps import ArticleSitemap
@@ -122,13 +122,38 @@ def test_articles_past_a_files_limit_go_to_a_second_file_that_the_index_lists(
     monkeypatch.setattr(ArticleSitemap, "limit", 2)
     made = [make_article() for _ in range(3)]
     articles = reverse("sitemap_part", args=["articles"])
+    # File n holds the ids 2n - 1 and 2n: the last article is in the last file.
+    last = -(-made[2].pk // 2)
 
     index = entries(client, reverse("sitemap"), tag="sitemap")
-    second = entries(client, f"{articles}?p=2")
+    files = {
+        page: list(entries(client, f"{articles}?p={page}"))
+        for page in {-(-article.pk // 2) for article in made}
+    }
 
-    assert f"http://testserver{articles}?p=2" in index
-    assert list(second) == [f"http://testserver{made[2].get_absolute_url()}"]
-    assert client.get(articles, {"p": 3}).status_code == 404
+    assert f"http://testserver{articles}?p={last}" in index
+    assert f"http://testserver{articles}?p={last + 1}" not in index
+    assert sorted(url for urls in files.values() for url in urls) == sorted(
+        f"http://testserver{article.get_absolute_url()}" for article in made
+    )
+    assert files[last][-1] == f"http://testserver{made[2].get_absolute_url()}"
+    assert client.get(articles, {"p": last + 1}).status_code == 404
+
+
+def test_a_deep_file_is_one_range_of_ids(client, make_article, monkeypatch):
+    from articles.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    made = [make_article() for _ in range(6)]
+    page = -(-made[-1].pk // 2)
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("sitemap_part", args=["articles"]), {"p": page})
+
+    listing = [q["sql"] for q in queries if '"section__slug"' in q["sql"]]
+    assert len(listing) == 1
+    assert "OFFSET" not in listing[0]
+    assert f'"articles_article"."id" <= {page * 2}' in listing[0]
 
 
 def test_the_index_dates_the_articles_by_their_newest_publication_or_note(client, make_article):
