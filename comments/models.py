@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Upper
 from django.utils import timezone
 
 from articles.models import Article, RenderedOnSave
@@ -123,6 +123,9 @@ class Comment(RenderedOnSave, models.Model):
             models.Index(fields=["article", "status", "created_at"], name="comment_article_status"),
             # The admin's comment list: every comment, newest first.
             models.Index(fields=["-created_at", "-id"], name="comment_created"),
+            # The admin's search for a whole email address (`admin.CommentAdmin`): `iexact`,
+            # which compares UPPER() of both on PostgreSQL.
+            models.Index(Upper("email"), name="comment_email_exact"),
             # The moderation queue: one status, newest first.
             models.Index(fields=["status", "-created_at"], name="comment_status_created"),
             # purge_comment_addresses: the comments that still hold an address, oldest first;
