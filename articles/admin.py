@@ -7,10 +7,12 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from articles import renditions
+from articles.admin_dates import PublishedFilter
 from articles.forms import HEADLINE_SHOWN_CHARS, ArticleForm, AuthorForm, SeedUploadForm
 from articles.importer import import_seed_files
 from articles.models import Article, Author, Byline, Correction, Section
 from articles.search import CONFIG, RANKED_MATCHES, StoredDocument, clean_query
+from newsroom.paginators import EstimatedCountPaginator
 
 
 @admin.register(Section)
@@ -52,11 +54,14 @@ class CorrectionInline(admin.TabularInline):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     list_display = ["headline", "section", "label", "published_at", "publication_status"]
-    list_filter = ["status", "section", "label"]
+    list_filter = ["status", "section", "label", PublishedFilter]
     list_select_related = ["section"]
     # On PostgreSQL the search reads the search document's index (`get_search_results`).
     search_fields = ["headline", "deck", "body"]
-    date_hierarchy = "published_at"
+    # Counting every article on each page load grows with the archive: long counts are
+    # estimated, and the unfiltered total is not shown.
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     prepopulated_fields = {"slug": ["headline"]}
     readonly_fields = [
         "lead_image_preview",

@@ -1,4 +1,4 @@
-"""Paginators for lists that grow to millions of rows (the admin's comment list)."""
+"""Paginators for lists that grow to millions of rows (the admin's article and comment lists)."""
 
 from functools import cached_property
 

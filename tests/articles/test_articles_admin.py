@@ -3,6 +3,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -60,6 +62,81 @@ def test_the_article_list_searches_headline_deck_and_body(admin_client, make_art
 
     shown = {article.headline for article in response.context["cl"].result_list}
     assert shown == {"Alpha", "Beta"}
+
+
+def at(year, month, day):
+    return timezone.make_aware(timezone.datetime(year, month, day, 12))
+
+
+@pytest.fixture
+def dated(make_article):
+    """Articles of March 2024, December 2024 and January 2026."""
+    for headline, published_at in [
+        ("March", at(2024, 3, 10)),
+        ("December", at(2024, 12, 31)),
+        ("January", at(2026, 1, 1)),
+    ]:
+        make_article(headline=headline, published_at=published_at)
+
+
+def listed(client, **params):
+    response = client.get(reverse("admin:articles_article_changelist"), params)
+    assert response.status_code == 200
+    return response, {article.headline for article in response.context["cl"].result_list}
+
+
+def test_the_article_list_offers_every_year_from_the_first_article_to_the_last(admin_client, dated):
+    response, _ = listed(admin_client)
+
+    page = response.content.decode()
+    assert [year for year in ("2026", "2025", "2024") if f"?published={year}" in page] == [
+        "2026",
+        "2025",
+        "2024",
+    ]
+    assert "?published=2023" not in page
+    assert "?published=2024-03" not in page
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("2024", {"March", "December"}),
+        ("2024-03", {"March"}),
+        ("2024-12", {"December"}),
+        ("2025", set()),
+        ("2026-01", {"January"}),
+    ],
+)
+def test_the_article_list_narrows_to_a_year_then_a_month(admin_client, dated, value, shown):
+    response, found = listed(admin_client, published=value)
+
+    assert found == shown
+    # The chosen year's months are offered.
+    assert f"?published={value[:4]}-03" in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["24", "2024-3", "2024-13", "0000", "x", "2024-03-01"])
+def test_a_made_up_publication_date_is_refused_as_an_unknown_filter(admin_client, dated, value):
+    response = admin_client.get(reverse("admin:articles_article_changelist"), {"published": value})
+
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
+
+
+def test_the_article_list_makes_as_many_queries_for_a_long_archive_as_for_a_short_one(
+    admin_client, make_article
+):
+    make_article(published_at=at(2024, 1, 1))
+    with CaptureQueriesContext(connection) as short:
+        admin_client.get(reverse("admin:articles_article_changelist"))
+    for year in range(2000, 2024):
+        make_article(headline=f"Article of {year}", published_at=at(year, 6, 1))
+
+    with CaptureQueriesContext(connection) as long:
+        admin_client.get(reverse("admin:articles_article_changelist"))
+
+    assert len(long) == len(short)
 
 
 def test_an_editor_writes_an_article_in_the_body_markup(admin_client, section):
