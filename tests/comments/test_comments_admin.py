@@ -286,7 +286,9 @@ def test_a_long_queue_is_counted_by_the_planners_estimate_not_row_by_row(
 
 
 @pytest.mark.postgresql
-@pytest.mark.parametrize("query", ["rac", "GRACE@EXAMPLE", "zebras", "203.0.113.9"])
+@pytest.mark.parametrize(
+    "query", ["rac", "GRACE@EXAMPLE", "Grace@Example.com", "zebras", "203.0.113.9"]
+)
 def test_the_queue_search_finds_part_of_a_name_or_email_a_word_or_an_address(
     admin_client, make_comment, query
 ):
@@ -301,12 +303,23 @@ def test_the_queue_search_finds_part_of_a_name_or_email_a_word_or_an_address(
 
 
 @pytest.mark.postgresql
+def test_a_whole_address_finds_that_address_only(admin_client, make_comment):
+    make_comment(name="Grace", email="grace@example.com")
+    make_comment(name="Other", email="old.grace@example.com")
+
+    response = admin_client.get(QUEUE, {"q": "grace@example.com"})
+
+    assert {comment.name for comment in response.context["cl"].result_list} == {"Grace"}
+
+
+@pytest.mark.postgresql
 @pytest.mark.parametrize(
     ("query", "index"),
     [
         ("grace", "comment_name_trigram"),
         ("grace", "comment_email_trigram"),
         ("grace", "comment_text_search"),
+        ("grace@example.com", "comment_email_exact"),
     ],
 )
 def test_the_queue_search_reads_indexes(make_comment, query, index):
