@@ -28,6 +28,8 @@ from articles.seeds import Seed, SeedError, parse_seed
 # Files written per transaction: large enough that commits do not dominate, small enough
 # that a long run holds no lock for long.
 BATCH_SIZE = 500
+# What an imported article is loaded with to compare it with its seed (`_Importer.articles_at`).
+_COMPARED = ["original_path", "checksum"]
 
 
 # What happens to a file's article; each names a list of ImportReport.
@@ -288,7 +290,9 @@ class _Importer:
 
     @staticmethod
     def articles_at(*original_paths: str) -> dict[str, Article]:
-        articles = Article.objects.by_original_path(*original_paths).select_related("section")
+        """The articles imported from these paths, with only what tells whether a seed changed
+        them: a re-import finds most unchanged, and their text is most of their size."""
+        articles = Article.objects.by_original_path(*original_paths).only(*_COMPARED)
         return {article.original_path: article for article in articles}
 
     def prepare(self, seed: Seed, existing: dict[str, Article]) -> tuple[Article, str]:
@@ -297,6 +301,9 @@ class _Importer:
         found = existing.get(seed.original_path)
         if found is not None and _is_unchanged(found, seed):
             return found, UNCHANGED
+        if found is not None and found.get_deferred_fields():
+            # Changed: validated and saved whole, so loaded whole (one query, as its save).
+            found = Article.objects.get(pk=found.pk)
         section = self.section(seed.section)
         is_new = found is None
         article = Article(original_path=seed.original_path) if found is None else found
