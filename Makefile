@@ -132,7 +132,7 @@ bench-import: install
 # Every kind of page, admin list and search on 1,000 articles with 20,000 comments and on
 # 100,000 with 2,000,000, side by side, with import and export at both sizes. The data sets are
 # kept in PostgreSQL databases of their own ($(GROWTH_DATABASES)_1000, _100000) between runs: the
-# first run builds them (about 15 minutes on 2 cores), BENCH_GROWTH_ARGS=--rebuild again.
+# first run builds them (about 10 minutes on 2 cores), BENCH_GROWTH_ARGS=--rebuild again.
 # docs/performance.md, "`make bench-growth`".
 GROWTH_DATABASES ?= newsroom_growth
 bench-growth: install varnish wrk
