@@ -140,6 +140,23 @@ def test_each_file_holds_the_articles_of_limit_ids_and_the_index_lists_every_fil
     assert client.get(articles, {"p": last + 1}).status_code == 404
 
 
+def test_a_file_whose_ids_went_to_drafts_is_empty_and_the_draft_is_in_no_file(
+    client, make_article, monkeypatch
+):
+    from articles.models import Article
+    from articles.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 1)
+    draft = make_article(status=Article.Status.DRAFT)
+    make_article()
+    articles = reverse("sitemap_part", args=["articles"])
+
+    response = client.get(articles, {"p": draft.pk})
+
+    assert response.status_code == 200
+    assert entries(client, f"{articles}?p={draft.pk}") == {}
+
+
 def test_a_deep_file_is_one_range_of_ids(client, make_article, monkeypatch):
     from articles.sitemaps import ArticleSitemap
 
