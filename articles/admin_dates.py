@@ -15,7 +15,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.dates import MONTHS
 
-_VALUE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2}))?")
+_VALUE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>0[1-9]|1[0-2]))?")
 
 
 class PublishedFilter(admin.SimpleListFilter):
@@ -43,12 +43,11 @@ class PublishedFilter(admin.SimpleListFilter):
         if chosen is None:
             return queryset
         year, month = chosen
-        start = timezone.make_aware(datetime(year, month or 1, 1))
-        if month is None or month == 12:
-            end = timezone.make_aware(datetime(year + 1, 1, 1))
-        else:
-            end = timezone.make_aware(datetime(year, month + 1, 1))
-        return queryset.filter(published_at__gte=start, published_at__lt=end)
+        start = datetime(year, month or 1, 1)
+        end = datetime(year + 1, 1, 1) if month in (None, 12) else datetime(year, month + 1, 1)
+        return queryset.filter(
+            published_at__gte=timezone.make_aware(start), published_at__lt=timezone.make_aware(end)
+        )
 
     def _chosen(self):
         """(year, month or None) of the value asked for; None without one. An address made up
@@ -57,7 +56,6 @@ class PublishedFilter(admin.SimpleListFilter):
         if value is None:
             return None
         match = _VALUE.fullmatch(value)
-        month = int(match["month"]) if match and match["month"] else None
-        if not match or not 1 <= int(match["year"]) < 9999 or month not in (None, *range(1, 13)):
+        if not match or not 1 <= int(match["year"]) < 9999:
             raise IncorrectLookupParameters(f"No such publication date: {value!r}")
-        return int(match["year"]), month
+        return int(match["year"]), int(match["month"]) if match["month"] else None
