@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw
@@ -118,6 +119,13 @@ def make_article(section):
 @pytest.fixture
 def article(make_article):
     return make_article()
+
+
+def queries_of(client, url, data=None):
+    """How many SQL queries `client` makes for a GET of `url` (with query `data`)."""
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, data)
+    return len(queries)
 
 
 def photo(width=1600, height=900, image_format="JPEG", **save_options) -> bytes:

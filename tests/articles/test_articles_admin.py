@@ -3,14 +3,12 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from articles import admin as admin_module
 from articles.models import Article
-from tests.conftest import photo
+from tests.conftest import photo, queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -128,15 +126,13 @@ def test_the_article_list_makes_as_many_queries_for_a_long_archive_as_for_a_shor
     admin_client, make_article
 ):
     make_article(published_at=at(2024, 1, 1))
-    with CaptureQueriesContext(connection) as short:
-        admin_client.get(reverse("admin:articles_article_changelist"))
+    short = queries_of(admin_client, reverse("admin:articles_article_changelist"))
     for year in range(2000, 2024):
         make_article(headline=f"Article of {year}", published_at=at(year, 6, 1))
 
-    with CaptureQueriesContext(connection) as long:
-        admin_client.get(reverse("admin:articles_article_changelist"))
+    long = queries_of(admin_client, reverse("admin:articles_article_changelist"))
 
-    assert len(long) == len(short)
+    assert long == short
 
 
 def test_an_editor_writes_an_article_in_the_body_markup(admin_client, section):

@@ -6,14 +6,13 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Byline, Section
 from tests.articles.test_metadata import head_of
+from tests.conftest import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -75,13 +74,12 @@ def test_a_listing_makes_as_many_queries_for_3_authors_a_card_as_for_1(
     first = make_article()
     make_author("Ada Lovelace", first)
     section_page = reverse("section", args=[first.section.slug])
-    with CaptureQueriesContext(connection) as one:
-        client.get(section_page)
+    one = queries_of(client, section_page)
     others = [make_article() for _ in range(4)]
     make_author("Grace Hopper", first, *others)
     make_author("Margaret Hamilton", first, *others)
 
-    with django_assert_num_queries(len(one.captured_queries)):
+    with django_assert_num_queries(one):
         page = client.get(section_page).content.decode()
 
     assert page.count("Margaret Hamilton</a>") == 5

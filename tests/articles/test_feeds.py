@@ -4,10 +4,10 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+
+from tests.conftest import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -113,12 +113,10 @@ def test_every_page_links_to_the_latest_feeds_and_a_section_page_to_its_own(
 )
 def test_feeds_make_the_same_number_of_queries_for_1_article_as_for_10(client, make_article, url):
     make_article()
-    with CaptureQueriesContext(connection) as with_one:
-        client.get(url)
+    with_one = queries_of(client, url)
     for _ in range(9):
         make_article(published_at=timezone.now() - timedelta(hours=1))
 
-    with CaptureQueriesContext(connection) as with_ten:
-        client.get(url)
+    with_ten = queries_of(client, url)
 
-    assert len(with_ten) == len(with_one)
+    assert with_ten == with_one

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles import paging
 from articles.models import Article
+from tests.conftest import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -172,8 +173,7 @@ def test_listings_make_the_same_number_of_queries_for_1_article_as_for_50(
     client, make_article, url
 ):
     make_article()
-    with CaptureQueriesContext(connection) as with_one:
-        client.get(url)
+    with_one = queries_of(client, url)
     for _ in range(49):
         make_article()
 
@@ -181,7 +181,7 @@ def test_listings_make_the_same_number_of_queries_for_1_article_as_for_50(
         response = client.get(url)
 
     assert len(response.context["page"].object_list) == 20
-    assert len(with_fifty) == len(with_one)
+    assert len(with_fifty) == with_one
 
 
 def test_under_an_article_are_the_three_newest_other_articles_of_its_section(
@@ -211,15 +211,13 @@ def test_the_article_page_makes_the_same_number_of_queries_for_1_related_article
 ):
     shown = make_article(published_at=timezone.now())
     make_article()
-    with CaptureQueriesContext(connection) as with_one:
-        client.get(shown.get_absolute_url())
+    with_one = queries_of(client, shown.get_absolute_url())
     for _ in range(4):
         make_article()
 
-    with CaptureQueriesContext(connection) as with_five:
-        client.get(shown.get_absolute_url())
+    with_five = queries_of(client, shown.get_absolute_url())
 
-    assert len(with_five) == len(with_one)
+    assert with_five == with_one
 
 
 def test_listings_page_no_further_than_their_cap_and_then_point_to_the_months(

@@ -8,11 +8,11 @@ from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import search
 from articles.models import Article
+from tests.conftest import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -113,15 +113,13 @@ def test_results_come_twenty_a_page_and_the_next_page_keeps_the_query(client, ma
 
 def test_the_search_makes_the_same_number_of_queries_for_1_result_as_for_25(client, make_article):
     make_article(deck="Budget News")
-    with CaptureQueriesContext(connection) as with_one:
-        client.get(reverse("search"), {"q": "budget"})
+    with_one = queries_of(client, reverse("search"), {"q": "budget"})
     for _ in range(24):
         make_article(deck="Budget News")
 
-    with CaptureQueriesContext(connection) as with_many:
-        client.get(reverse("search"), {"q": "budget"})
+    with_many = queries_of(client, reverse("search"), {"q": "budget"})
 
-    assert len(with_many) == len(with_one)
+    assert with_many == with_one
 
 
 # PostgreSQL: ranking, web-search syntax, stemming, the index

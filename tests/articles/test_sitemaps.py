@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import queries_of
+
 pytestmark = pytest.mark.django_db
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -103,15 +105,13 @@ def test_sitemaps_make_the_same_number_of_queries_for_1_article_as_for_10(
     client, make_article, make_section, url
 ):
     make_article()
-    with CaptureQueriesContext(connection) as with_one:
-        client.get(url)
+    with_one = queries_of(client, url)
     for n in range(9):
         make_article(section=make_section(f"Section {n}"), published_at=timezone.now())
 
-    with CaptureQueriesContext(connection) as with_ten:
-        client.get(url)
+    with_ten = queries_of(client, url)
 
-    assert len(with_ten) == len(with_one)
+    assert with_ten == with_one
 
 
 def test_each_file_holds_the_articles_of_limit_ids_and_the_index_lists_every_file(

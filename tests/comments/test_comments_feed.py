@@ -5,13 +5,12 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 from tests.articles.test_feeds import ATOM, atom_entries, rss_items
+from tests.conftest import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -121,12 +120,10 @@ def test_the_feeds_make_the_same_number_of_queries_for_1_comment_as_for_10(
 ):
     url = feed(article, atom)
     make_comment()
-    with CaptureQueriesContext(connection) as with_one:
-        client.get(url)
+    with_one = queries_of(client, url)
     for _ in range(9):
         make_comment()
 
-    with CaptureQueriesContext(connection) as with_ten:
-        client.get(url)
+    with_ten = queries_of(client, url)
 
-    assert len(with_ten) == len(with_one)
+    assert with_ten == with_one

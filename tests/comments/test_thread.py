@@ -4,12 +4,11 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment
+from tests.conftest import queries_of
 
 
 def page(client, article, query=""):
@@ -181,13 +180,12 @@ def test_the_article_page_makes_as_many_queries_for_fifty_comments_as_for_one(
 ):
     url = article.get_absolute_url()
     first = make_comment()
-    with CaptureQueriesContext(connection) as one:
-        client.get(url)
+    one = queries_of(client, url)
     parents = [first, *(make_comment() for _ in range(24))]
     for parent in parents:
         make_comment(parent=parent)
 
-    with django_assert_num_queries(len(one.captured_queries)) as fifty:
+    with django_assert_num_queries(one) as fifty:
         response = client.get(url)
 
     assert "50 comments</h2>" in response.content.decode()
@@ -231,12 +229,11 @@ def test_listings_count_comments_in_one_query_whatever_the_number_of_articles(
     client, article, make_article, make_comment, django_assert_num_queries
 ):
     make_comment()
-    with CaptureQueriesContext(connection) as few:
-        client.get(reverse("front_page"))
+    few = queries_of(client, reverse("front_page"))
     for _ in range(10):
         make_comment(article=make_article())
 
-    with django_assert_num_queries(len(few.captured_queries)):
+    with django_assert_num_queries(few):
         client.get(reverse("front_page"))
 
 
@@ -316,10 +313,8 @@ def test_hidden_comments_take_no_place_and_have_no_permalink(
 
 
 def test_every_thread_page_makes_the_same_queries(client, article, long_thread):
-    with CaptureQueriesContext(connection) as first:
-        client.get(article.get_absolute_url())
+    first = queries_of(client, article.get_absolute_url())
 
-    with CaptureQueriesContext(connection) as second:
-        client.get(article.get_absolute_url(), {"page": 2})
+    second = queries_of(client, article.get_absolute_url(), {"page": 2})
 
-    assert len(second) == len(first)
+    assert second == first
