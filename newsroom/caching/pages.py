@@ -215,15 +215,15 @@ def respond(request: HttpRequest, entry: Entry, *, stale: bool = False) -> HttpR
     # already, or one that changes by itself soon, is kept for what is left, and not served
     # stale past the moment it changes.
     left = max(0, min(shared, int(entry["until"] - now)))
-    stale = shared
+    revalidate = shared
     if entry["moment"] is not None:
-        stale = max(0, min(shared, int(entry["moment"] - now) - left))
+        revalidate = max(0, min(shared, int(entry["moment"] - now) - left))
     patch_cache_control(
         response,
         public=True,
         max_age=0,
         s_maxage=left,
-        stale_while_revalidate=stale,
+        stale_while_revalidate=revalidate,
         stale_if_error=STALE_IF_ERROR,
     )
     return response
