@@ -156,7 +156,7 @@ class Search:
         return (
             Article.objects.for_listing()
             .filter(pk__in=newest)
-            .annotate(rank=SearchRank(StoredDocument(), query))
+            .alias(rank=SearchRank(StoredDocument(), query))
             .order_by("-rank", "-published_at", "-id")
         )
 
