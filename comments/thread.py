@@ -9,9 +9,9 @@ from typing import NamedTuple
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
-from comments import authorship, policy, spam
+from comments import authorship, policy, rendering, spam
 from comments.forms import CommentForm
 from comments.models import BRANCHES_PER_PAGE, Comment, CommentStatus
 from comments.moderation import thread_tag
@@ -25,29 +25,53 @@ ORDERS = {"newest"}
 _SHOWN_COLUMNS = ("pk", "parent_id", "name", "body_html", "status", "created_at", "edited_at")
 
 
-def _shown(row):
-    """A comment of the thread as its template shows it, from a `values()` row of
-    _SHOWN_COLUMNS. A plain dict: a thread shows hundreds of comments, and a model instance
-    each, or any object whose fields the template finds by attribute, costs more than the
-    query (the template language tries a key before an attribute)."""
-    return row | {
-        "is_published": row["status"] == CommentStatus.PUBLISHED,
-        # When it was posted, in local time: "Nov 5, 2026, 09:30".
-        "shown_time": timezone.localtime(row["created_at"]).strftime("%b %-d, %Y, %H:%M"),
-        # Safe to show unescaped: `rendering.render_body` escaped the text on save.
-        "body_html": mark_safe(row["body_html"]),  # noqa: S308
-    }
+@dataclass(slots=True)
+class Shown:
+    """A comment of the thread as its template shows it. Plain attributes rather than a model
+    instance: a thread shows hundreds of comments, and a model instance each costs more than
+    the query."""
+
+    pk: int
+    parent_id: int | None
+    name: str
+    # Safe to show unescaped: `rendering.render_body` escaped the text on save.
+    body_html: SafeString
+    status: str
+    created_at: datetime
+    # When it was posted, in local time: "Nov 5, 2026, 09:30".
+    shown_time: str
+    # How long before the page was made: "3 hours ago".
+    ago: str
+    edited_at: datetime | None
+
+    @property
+    def is_published(self):
+        return self.status == CommentStatus.PUBLISHED
+
+
+def _shown(row, now):
+    """A Shown comment from a `values()` row of _SHOWN_COLUMNS."""
+    created_at = row["created_at"]
+    return Shown(
+        pk=row["pk"],
+        parent_id=row["parent_id"],
+        name=row["name"],
+        body_html=mark_safe(row["body_html"]),  # noqa: S308
+        status=row["status"],
+        created_at=created_at,
+        shown_time=timezone.localtime(created_at).strftime("%b %-d, %Y, %H:%M"),
+        ago=rendering.ago(created_at, now),
+        edited_at=row["edited_at"],
+    )
 
 
 def _changeable(comments, mine):
     """The ids of the shown comments this browser may still edit or delete."""
     return {
-        c["pk"]
+        c.pk
         for c in comments
-        if c["pk"] in mine
-        and authorship.may_change(
-            Comment(pk=c["pk"], status=c["status"], created_at=c["created_at"]), mine
-        )
+        if c.pk in mine
+        and authorship.may_change(Comment(pk=c.pk, status=c.status, created_at=c.created_at), mine)
     }
 
 
@@ -57,8 +81,8 @@ class Branch:
     is no longer shown but some of its replies still are: they keep their place."""
 
     pk: int
-    comment: dict | None
-    replies: list[dict] = field(default_factory=list)
+    comment: Shown | None
+    replies: list[Shown] = field(default_factory=list)
 
 
 class Outline(NamedTuple):
@@ -158,10 +182,10 @@ def branches(comments, keys):
     parent whatever the order of the branches."""
     tops, replies = {}, defaultdict(list)
     for comment in comments:
-        if comment["parent_id"] is None:
-            tops[comment["pk"]] = comment
+        if comment.parent_id is None:
+            tops[comment.pk] = comment
         else:
-            replies[comment["parent_id"]].append(comment)
+            replies[comment.parent_id].append(comment)
     return [Branch(pk, tops.get(pk), replies[pk]) for _, pk in keys]
 
 
@@ -169,7 +193,7 @@ def _reply_to(form, request, comments):
     """The shown comment the form answers: the posted parent, else `?reply_to=<id>`, which
     must be one of this page (a 404 otherwise: no made-up id makes a page of its own)."""
     wanted = form["parent"].value() if form.is_bound else request.GET.get("reply_to")
-    found = next((c for c in comments if str(c["pk"]) == str(wanted) and c["is_published"]), None)
+    found = next((c for c in comments if str(c.pk) == str(wanted) and c.is_published), None)
     if found is None and not form.is_bound and wanted is not None:
         raise Http404("No comment of this thread to reply to.")
     return found
@@ -199,11 +223,12 @@ def context(request, article, form=None):
     number = None if request.method == "POST" else request.GET.get("page")
     page = thread_page(outline(request, article), number, newest_first=newest_first)
     rows = Comment.objects.filter(pk__in=page.comment_ids).order_by("created_at", "pk")
-    comments = [_shown(row) for row in rows.values(*_SHOWN_COLUMNS)]
+    now = timezone.now()
+    comments = [_shown(row, now) for row in rows.values(*_SHOWN_COLUMNS)]
     form = form or CommentForm(article=article, request=request)
     reply_to = _reply_to(form, request, comments)
     if reply_to and not form.is_bound:
-        form.initial["parent"] = reply_to["pk"]
+        form.initial["parent"] = reply_to.pk
     article_url = article.get_absolute_url()
     return {
         "article": article,

@@ -1,6 +1,8 @@
 """Template tags through which article pages show comments, without `articles` importing them."""
 
 from django import template
+from django.template import engines
+from django.utils.safestring import mark_safe
 
 from comments import rendering, thread
 from comments.models import Comment
@@ -19,6 +21,15 @@ def comment_thread(context, article):
         **thread.context(request, article, getattr(request, "comment_form", None)),
         "messages": context.get("messages"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def comment_list(context):
+    """The page's comments, in comments/thread.html: the Jinja2 template
+    comments/comment_list.html (templates/jinja2) with the thread's context."""
+    template = engines["jinja2"].get_template("comments/comment_list.html")
+    # Markup that Jinja2 made, escaping everything it put in (the backend's autoescape).
+    return mark_safe(template.render(context.flatten()))  # noqa: S308
 
 
 @register.simple_tag
@@ -45,9 +56,3 @@ def count_for(counts, article):
 def comment_body(text):
     """A comment's text as HTML: escaped, line breaks kept, links clickable."""
     return rendering.render_body(text)
-
-
-@register.filter
-def ago(moment):
-    """`{{ comment.created_at|ago }}`: how long ago, in its largest unit ("3 hours ago")."""
-    return rendering.ago(moment)
