@@ -105,12 +105,17 @@ TEXT_WORDS = [
 ]
 
 
-def database_exists(name):
+def is_built(name):
+    """Whether the database holds a whole data set: the build marks it last (with the first
+    import's figures), so that one stopped halfway is built again."""
     import psycopg
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres") as server:
-        found = server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-    return found is not None
+        found = server.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            [name],
+        ).fetchone()
+    return found is not None and found[0] is not None
 
 
 # Runs a management command and then writes the process's own peak memory (VmHWM: a child's
@@ -377,10 +382,9 @@ def one_size(size, database, rebuild, runs):
             "COMMENTS_CLOSE_AFTER_DAYS": "0",
         }
     )
-    if rebuild:
-        postgres("dropdb", "--if-exists", database)
-    fresh = not database_exists(database)
+    fresh = rebuild or not is_built(database)
     if fresh:
+        postgres("dropdb", "--if-exists", database)
         postgres("createdb", database)
     import django
 
