@@ -97,21 +97,30 @@ class Outline(NamedTuple):
 def outline(request, article):
     """The article's thread as this reader sees it (`Comment.objects.for_thread`), as Outline
     rows, oldest first. One query of small rows, made once a request: the page's JSON-LD
-    counts the same comments before the thread shows a page of them."""
+    counts the same comments before the thread shows a page of them. A second one finds when
+    branches started whose top-level comment is no longer shown, if any."""
     loaded = request.__dict__.setdefault("comment_threads", {})
     caching.tag(request, thread_tag(article.pk))
     if article.pk not in loaded:
         mine = authorship.authored_ids(request)
-        rows = Comment.objects.for_thread(article, mine).values_list(
-            "pk", "parent_id", "created_at", "parent__created_at", "status"
+        rows = list(
+            Comment.objects.for_thread(article, mine).values_list(
+                "pk", "parent_id", "created_at", "status"
+            )
         )
+        # Each branch's start, from the rows themselves rather than by joining each reply to
+        # its parent: that join read every comment of the site.
+        starts = {pk: created_at for pk, parent_id, created_at, _ in rows if parent_id is None}
+        withdrawn = {row[1] for row in rows if row[1] is not None and row[1] not in starts}
+        if withdrawn:
+            starts |= dict(Comment.objects.filter(pk__in=withdrawn).values_list("pk", "created_at"))
         loaded[article.pk] = [
             Outline(
                 pk,
-                (parent_created_at, parent_id) if parent_id else (created_at, pk),
+                (starts[parent_id or pk], parent_id or pk),
                 status == CommentStatus.PUBLISHED,
             )
-            for pk, parent_id, created_at, parent_created_at, status in rows
+            for pk, parent_id, _, status in rows
         ]
     return loaded[article.pk]
 

@@ -164,15 +164,18 @@ def test_a_reply_to_another_articles_comment_is_refused(
 
 
 def test_replies_keep_their_place_when_their_parent_is_hidden(client, article, make_comment):
+    make_comment(body="Before it.")
     parent = make_comment(status="rejected", body="Gone.")
+    make_comment(body="After it.")
     make_comment(parent=parent, name="Replier", body="Still here.")
 
     html = page(client, article)
 
     assert "Gone." not in html
-    assert f'id="comment-{parent.pk}">This comment is no longer shown.</p>' in html
-    assert "Still here." in html
-    assert "1 comment</h2>" in html
+    withdrawn = html.index(f'id="comment-{parent.pk}">This comment is no longer shown.</p>')
+    assert html.index("Before it.") < withdrawn < html.index("Still here.")
+    assert html.index("Still here.") < html.index("After it.")
+    assert "3 comments</h2>" in html
 
 
 def test_the_article_page_makes_as_many_queries_for_fifty_comments_as_for_one(
