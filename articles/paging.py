@@ -18,12 +18,15 @@ class CappedPaginator(Paginator):
     """A Paginator that counts at most `limit` rows (`MAX_PAGES` pages by default).
 
     `is_capped` says whether more rows lie past them; its count stops at the limit, so the
-    count query reads `limit + 1` rows at most.
+    count query reads `limit + 1` rows at most. A caller that knows how many rows there are
+    (up to `limit + 1`) passes them as `found`, and no count query is made.
     """
 
-    def __init__(self, object_list, per_page=PAGE_SIZE, limit=None, **kwargs):
+    def __init__(self, object_list, per_page=PAGE_SIZE, limit=None, found=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.limit = limit or per_page * MAX_PAGES
+        if found is not None:
+            self._found = found
 
     @cached_property
     def _found(self):

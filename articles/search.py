@@ -119,46 +119,51 @@ class Search:
     def page(self, number):
         """The page of results (raising InvalidPage for a number that names none), each
         article with a `snippet`.
-        Four queries on PostgreSQL (the newest matches, their count, the ranked page, the
-        snippets), two on SQLite. Raises SearchTimedOut when the database takes longer than
+        Three queries on PostgreSQL (the newest matches, the ranked page, the snippets), two on
+        SQLite (the count, the page). Raises SearchTimedOut when the database takes longer than
         SEARCH_TIMEOUT_MS."""
         with self._time_limit():
-            page = CappedPaginator(self.results(), limit=RANKED_MATCHES).page(number or 1)
+            results, found = self.results()
+            paginator = CappedPaginator(results, limit=RANKED_MATCHES, found=found)
+            page = paginator.page(number or 1)
             snippets = self._snippets(page.object_list)
         for article in page.object_list:
             article.snippet = snippets.get(article.pk, "")
         return page
 
     def results(self):
-        """Published articles that match: on PostgreSQL the newest RANKED_MATCHES of them best
-        first, on SQLite all of them newest first."""
+        """(Published articles that match, how many: None where only counting them tells.)
+        On PostgreSQL the newest RANKED_MATCHES of them best first, on SQLite all of them
+        newest first."""
         articles = Article.objects.published().for_listing()
         if not self.query:
-            return articles.none()
+            return articles.none(), 0
         if self.on_postgresql:
             return self._ranked(articles)
-        return self._matched(articles)
+        return self._matched(articles), None
 
     def _search_query(self):
         return SearchQuery(self.query, search_type="websearch", config=CONFIG)
 
     def _ranked(self, articles):
-        """The newest matches are found here, in one query, so that counting and ranking
-        them read no document twice."""
+        """The newest matches, ranked, and how many they are (RANKED_MATCHES + 1 when there
+        are more): they are found in one query, so that counting and ranking them read no
+        document twice."""
         query = self._search_query()
         newest = list(
             articles.alias(document=StoredDocument())
             .filter(document=query)
             .order_by("-published_at", "-id")
-            # One more than are ranked and shown, so the count can tell there are more.
+            # One more than are ranked and shown, so that the count tells there are more.
             .values_list("pk", flat=True)[: RANKED_MATCHES + 1]
         )
-        return (
+        ranked = (
             Article.objects.for_listing()
             .filter(pk__in=newest)
             .alias(rank=SearchRank(StoredDocument(), query))
             .order_by("-rank", "-published_at", "-id")
         )
+        return ranked, len(newest)
 
     @contextmanager
     def _time_limit(self):
