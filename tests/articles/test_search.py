@@ -158,6 +158,19 @@ def test_quotes_minus_or_and_word_forms_work_as_on_search_engines(
 
 
 @postgresql_only
+def test_the_search_document_is_kept_in_the_articles_row_not_out_of_line():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute "
+            "WHERE attrelid = 'articles_article'::regclass AND attname = 'search_document'"
+        )
+        (storage,) = cursor.fetchone()
+
+    # "m" (MAIN): compressed in the row; the TOAST table only when the row cannot fit a page.
+    assert storage == "m"
+
+
+@postgresql_only
 def test_the_stored_search_document_is_read_through_its_gin_index():
     with connection.cursor() as cursor:
         # Tables this small are read whole, or in the order of another index, unless the
