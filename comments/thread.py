@@ -85,6 +85,10 @@ class Branch:
     replies: list[Shown] = field(default_factory=list)
 
 
+# What the outline reads of each comment: all in the thread's index (models.Comment.Meta).
+OUTLINE_COLUMNS = ("pk", "parent_id", "created_at", "status")
+
+
 class Outline(NamedTuple):
     """A comment of the thread as the paging needs it: where its branch stands (the top-level
     comment's time and id, whether or not that one is shown) and whether everyone sees it."""
@@ -103,11 +107,7 @@ def outline(request, article):
     caching.tag(request, thread_tag(article.pk))
     if article.pk not in loaded:
         mine = authorship.authored_ids(request)
-        rows = list(
-            Comment.objects.for_thread(article, mine).values_list(
-                "pk", "parent_id", "created_at", "status"
-            )
-        )
+        rows = list(Comment.objects.for_thread(article, mine).values_list(*OUTLINE_COLUMNS))
         # Each branch's start, from the rows themselves rather than by joining each reply to
         # its parent: that join read every comment of the site.
         starts = {pk: created_at for pk, parent_id, created_at, _ in rows if parent_id is None}

@@ -4,10 +4,12 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment
+from comments.thread import OUTLINE_COLUMNS
 from tests.conftest import queries_of
 
 
@@ -195,6 +197,21 @@ def test_the_article_page_makes_as_many_queries_for_fifty_comments_as_for_one(
     thread_queries = [q for q in fifty.captured_queries if 'FROM "comments_comment"' in q["sql"]]
     # The thread's outline, and its page's comments.
     assert len(thread_queries) == 2
+
+
+@pytest.mark.postgresql
+def test_on_postgresql_the_threads_outline_is_read_from_its_index_alone(article, make_comment):
+    make_comment()
+    with connection.cursor() as cursor:
+        # A table this small is read whole unless the planner is told not to.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+    outline = Comment.objects.for_thread(article, {1}).values_list(*OUTLINE_COLUMNS)
+
+    plan = outline.explain()
+
+    assert "Index Only Scan using comment_thread" in plan
+    assert "Sort" not in plan
 
 
 def test_the_form_shown_again_keeps_the_readers_text_after_empty_forms_were_shown(
