@@ -1,3 +1,4 @@
+import gc
 import hashlib
 from pathlib import Path
 
@@ -199,3 +200,27 @@ def test_progress_is_reported_for_every_file_refused_or_not(write):
     import_seeds([good, bad], progress=lambda done, total: calls.append((done, total)))
 
     assert sorted(calls) == [(1, 2), (2, 2)]
+
+
+@pytest.fixture
+def no_automatic_collections():
+    """Python's collector runs only when asked, so a test sees what an import leaves behind."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.mark.parametrize("run", ["first import", "unchanged re-import"])
+def test_an_import_keeps_no_article_of_the_batches_it_wrote(
+    tmp_path, write, monkeypatch, no_automatic_collections, run
+):
+    monkeypatch.setattr(importer, "BATCH_SIZE", 2)
+    for n in range(6):
+        write(f"{n}.txt", seed_text(headline=f"Story {n}", path=f"News/2026-03-08-story-{n}"))
+    if run == "unchanged re-import":
+        import_seeds([tmp_path])
+
+    report = import_seeds([tmp_path], listener=lambda outcome, path: None)
+
+    assert report.total == 6
+    assert [thing for thing in gc.get_objects() if isinstance(thing, Article)] == []
