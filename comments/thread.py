@@ -65,16 +65,6 @@ def _shown(row, now):
     )
 
 
-def _changeable(comments, mine):
-    """The ids of the shown comments this browser may still edit or delete."""
-    return {
-        c.pk
-        for c in comments
-        if c.pk in mine
-        and authorship.may_change(Comment(pk=c.pk, status=c.status, created_at=c.created_at), mine)
-    }
-
-
 @dataclass
 class Branch:
     """A top-level comment and its replies, oldest first. `comment` is None when the comment
@@ -111,7 +101,7 @@ def outline(request, article):
         # Each branch's start, from the rows themselves rather than by joining each reply to
         # its parent: that join read every comment of the site.
         starts = {pk: created_at for pk, parent_id, created_at, _ in rows if parent_id is None}
-        withdrawn = {row[1] for row in rows if row[1] is not None and row[1] not in starts}
+        withdrawn = {parent for _, parent, _, _ in rows if parent and parent not in starts}
         if withdrawn:
             starts |= dict(Comment.objects.filter(pk__in=withdrawn).values_list("pk", "created_at"))
         loaded[article.pk] = [
@@ -247,7 +237,7 @@ def context(request, article, form=None):
         "count": visible_count(request, article),
         "newest_first": newest_first,
         "mine": mine,
-        "changeable": _changeable(comments, mine),
+        "changeable": {c.pk for c in comments if authorship.may_change(c, mine)},
         "is_open": policy.is_open(article),
         "form": form,
         "form_token": spam.form_token(article.pk),
